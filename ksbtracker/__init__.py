@@ -1,0 +1,1 @@
+"""KSB Tracker: skills scans and learning progress for apprenticeship standards."""
