@@ -1,3 +1,32 @@
+from django.urls import reverse
+
+from ksbtracker.people.access import roles_of
+from ksbtracker.people.models import Role
+
+
 def navigation(request):
-    """Placeholder replaced by the role-based navigation."""
-    return {}
+    """Service navigation by role, and the user's role labels for the account bar."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    roles = roles_of(user)
+    items = [("Home", reverse("home"))]
+    if (
+        roles & {Role.ASSESSOR, Role.LINE_MANAGER, Role.PROVIDER_ADMIN, Role.QUALITY_REVIEWER}
+        or user.is_superuser
+    ):
+        items.append(("Apprentices", reverse("enrolments")))
+    items.append(("Standards and frameworks", reverse("frameworks")))
+    if user.has_perm("standards.import_standard"):
+        items.append(("Import a standard", reverse("standard-import")))
+    if user.is_staff:
+        items.append(("System admin", reverse("admin:index")))
+    path = request.path
+    nav_items = []
+    for text, href in items:
+        current = path == href if href == "/" else path.startswith(href)
+        nav_items.append({"text": text, "href": href, "current": current})
+    labels = [Role(r).label for r in Role if r in roles]
+    if user.is_superuser:
+        labels.append("System admin")
+    return {"nav_items": nav_items, "role_labels": labels}

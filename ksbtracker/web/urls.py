@@ -1,1 +1,42 @@
-urlpatterns = []
+from django.contrib.auth import views as auth_views
+from django.urls import path, re_path
+
+from .views import account, api, enrolments, standards
+
+VERSION = r"(?P<version>[0-9A-Za-z.\-]+)"
+
+urlpatterns = [
+    path("", account.home, name="home"),
+    path("sign-in/", account.SignInView.as_view(), name="login"),
+    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("about/", account.about, name="about"),
+    path("apprentices/", enrolments.enrolment_list, name="enrolments"),
+    path("apprentices/<int:enrolment_id>/", enrolments.enrolment_detail, name="enrolment-detail"),
+    path("standards/", standards.framework_list, name="frameworks"),
+    path("standards/import/", standards.standard_import, name="standard-import"),
+    re_path(
+        rf"^standards/(?P<reference>ST\d+)/v{VERSION}/$",
+        standards.standard_version_detail,
+        name="standard-version",
+    ),
+    re_path(
+        rf"^standards/(?P<reference>ST\d+)/v{VERSION}/export\.json$",
+        standards.standard_version_export,
+        name="standard-version-export",
+    ),
+    re_path(
+        rf"^standards/(?P<reference>ST\d+)/v{VERSION}/(?P<code>[KSBksb]\d+)/$",
+        standards.ksb_detail,
+        name="ksb-detail",
+    ),
+    path("frameworks/<slug:slug>/", standards.framework_detail, name="framework-detail"),
+    path("api/enrolments/", api.enrolments, name="api-enrolments"),
+    path("api/enrolments/<int:enrolment_id>/", api.enrolment, name="api-enrolment"),
+    path("api/standards/", api.standards, name="api-standards"),
+    re_path(
+        rf"^api/standards/(?P<reference>ST\d+)/v{VERSION}/$",
+        api.standard_version,
+        name="api-standard-version",
+    ),
+    re_path(r"^api/(?P<path>.*)$", api.not_found),
+]

@@ -1,0 +1,8 @@
+from django.contrib import admin
+
+from .models import FundingRuleSet
+
+
+@admin.register(FundingRuleSet)
+class FundingRuleSetAdmin(admin.ModelAdmin):
+    list_display = ("name", "effective_from", "minimum_duration_months", "otj_basis", "review_interval_unit")

@@ -1,0 +1,27 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from ksbtracker.people.demo import DEMO_PASSWORD, load_demo_data
+from ksbtracker.standards.builtin import load_builtin_standards
+from ksbtracker.standards.frameworks import load_builtin_frameworks
+
+
+class Command(BaseCommand):
+    help = "Migrate the database and load the built-in standards and frameworks (idempotent); --demo adds demo people."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--demo", action="store_true", help="Also create demo organisations, people and enrolments."
+        )
+
+    def handle(self, *args, demo=False, **options):
+        call_command("migrate", interactive=False, verbosity=0)
+        for outcome in load_builtin_standards():
+            self.stdout.write(f"{outcome.source}: {outcome.status}")
+        load_builtin_frameworks()
+        self.stdout.write("Built-in frameworks loaded.")
+        if demo:
+            logins = load_demo_data()
+            self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD}):"))
+            for email, role in logins:
+                self.stdout.write(f"  {email:<24} {role}")
