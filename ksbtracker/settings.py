@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "ksbtracker.standards",
     "ksbtracker.funding",
     "ksbtracker.people",
+    "ksbtracker.scans",
     "ksbtracker.web",
 ]
 
