@@ -69,8 +69,18 @@ def search_frameworks(*, query: str = "") -> QuerySet[Framework]:
 def standard_version_by_reference(*, reference_number: str, version: str) -> StandardVersion:
     """The version with its KSBs, duties and mappings prefetched; Http404 if there is none."""
     queryset = StandardVersion.objects.prefetch_related(
-        Prefetch("ksbs", queryset=KSB.objects.order_by("kind", "number").prefetch_related("duties")),
-        Prefetch("duties", queryset=Duty.objects.order_by("number").prefetch_related("ksbs", "options")),
+        Prefetch(
+            "ksbs",
+            queryset=KSB.objects.order_by("kind", "number")
+            .select_related("standard_version")
+            .prefetch_related(Prefetch("duties", queryset=Duty.objects.order_by("number"))),
+        ),
+        Prefetch(
+            "duties",
+            queryset=Duty.objects.order_by("number").prefetch_related(
+                Prefetch("ksbs", queryset=KSB.objects.select_related("standard_version")), "options"
+            ),
+        ),
         "options",
     )
     try:

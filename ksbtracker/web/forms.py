@@ -71,3 +71,37 @@ class EnrolmentForm(GDSModelForm):
             "weekly_hours",
             "agreed_price",
         ]
+
+
+class PriorLearningForm(GDSForm):
+    submit_label = "Save prior learning"
+    experience = forms.CharField(
+        label="Experience",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=4000,
+        help_text="What you did, where and when. Do not name people on probation or victims.",
+    )
+    qualification_title = forms.CharField(
+        label="Qualification title (optional)", required=False, max_length=200
+    )
+    qualification_level = forms.CharField(label="Level (optional)", required=False, max_length=40)
+    awarding_body = forms.CharField(label="Awarding body (optional)", required=False, max_length=200)
+    date_awarded = forms.DateField(
+        label="Date awarded (optional)",
+        required=False,
+        help_text="For example, 27 3 2019 or 2019-03-27",
+        input_formats=["%d %m %Y", "%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"],
+        error_messages={"invalid": "Enter the date awarded as a real date, for example 27 3 2019"},
+    )
+
+    def clean(self):
+        data = super().clean()
+        has_qualification_details = (
+            data.get("qualification_level") or data.get("awarding_body") or data.get("date_awarded")
+        )
+        if has_qualification_details and not data.get("qualification_title"):
+            self.add_error("qualification_title", "Enter the qualification title")
+        if not data.get("experience") and not data.get("qualification_title") and not self.errors:
+            self.add_error("experience", "Describe your experience or enter a qualification")
+        return data

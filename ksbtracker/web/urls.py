@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, re_path
 
-from .views import account, api, enrolments, standards
+from .views import account, api, enrolments, scans, standards
 
 VERSION = r"(?P<version>[0-9A-Za-z.\-]+)"
 
@@ -12,6 +12,18 @@ urlpatterns = [
     path("about/", account.about, name="about"),
     path("apprentices/", enrolments.enrolment_list, name="enrolments"),
     path("apprentices/<int:enrolment_id>/", enrolments.enrolment_detail, name="enrolment-detail"),
+    path("apprentices/<int:enrolment_id>/skills-scan/start/", scans.scan_start, name="scan-start"),
+    path("skills-scans/<int:scan_id>/", scans.scan_detail, name="scan-detail"),
+    path("skills-scans/<int:scan_id>/rate/<str:kind>/", scans.scan_rate, name="scan-rate"),
+    path("skills-scans/<int:scan_id>/check/", scans.scan_check, name="scan-check"),
+    path(
+        "skills-scans/<int:scan_id>/prior-learning/<int:ksb_id>/",
+        scans.scan_prior_learning,
+        name="scan-prior-learning",
+    ),
+    path("skills-scans/<int:scan_id>/decide/", scans.scan_decide, name="scan-decide"),
+    path("skills-scans/<int:scan_id>/sign/", scans.scan_sign, name="scan-sign"),
+    path("skills-scans/<int:scan_id>/correct/", scans.scan_correct, name="scan-correct"),
     path("standards/", standards.framework_list, name="frameworks"),
     path("standards/import/", standards.standard_import, name="standard-import"),
     re_path(

@@ -5,6 +5,8 @@ from django.views.decorators.http import require_GET
 
 from ksbtracker.people.access import enrolment_for_user, enrolments_visible_to
 
+from .scans import enrolment_scan_context
+
 ENROLMENT_RELATED = (
     "learner",
     "standard_version",
@@ -40,5 +42,9 @@ def enrolment_detail(request, enrolment_id: int):
     return render(
         request,
         "enrolments/detail.html",
-        {"enrolment": enrolment, "can_change": request.user.has_perm("people.change_enrolment", enrolment)},
+        {
+            "enrolment": enrolment,
+            "can_change": request.user.has_perm("people.change_enrolment", enrolment),
+            **enrolment_scan_context(request.user, enrolment),
+        },
     )

@@ -1,0 +1,379 @@
+"""Skills scan pages: start, rate (one page per kind), check answers, decide prior learning, sign, correct."""
+
+from decimal import Decimal, InvalidOperation
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ksbtracker.people.access import enrolment_for_user
+from ksbtracker.scans.access import (
+    may_decide,
+    may_start_scan,
+    rater_role_for,
+    scan_for_user,
+    signatory_role_for,
+)
+from ksbtracker.scans.models import DecisionOutcome, RaterRole, ScanStatus, SignatoryRole
+from ksbtracker.scans.selectors import scan_ksbs, scan_rows
+from ksbtracker.scans.services import (
+    RatingAnswer,
+    correct_scan,
+    finish_decisions,
+    record_decision,
+    save_prior_learning,
+    save_ratings,
+    scan_content_hash,
+    sign_scan,
+    start_scan,
+    submit_ratings,
+)
+from ksbtracker.standards.models import KSBKind
+from ksbtracker.web.forms import PriorLearningForm
+
+KINDS = {
+    "k": (KSBKind.KNOWLEDGE, "Knowledge"),
+    "s": (KSBKind.SKILL, "Skills"),
+    "b": (KSBKind.BEHAVIOUR, "Behaviours"),
+}
+NEXT_KIND = {"k": "s", "s": "b", "b": None}
+RATING_STAGE = {
+    RaterRole.LEARNER: ScanStatus.LEARNER_RATING,
+    RaterRole.ASSESSOR: ScanStatus.STAFF_RATING,
+    RaterRole.LINE_MANAGER: ScanStatus.STAFF_RATING,
+}
+
+
+def _error_list(error: ValidationError, href=lambda key: "#") -> list[dict]:
+    if hasattr(error, "error_dict"):
+        return [{"text": m, "href": href(key)} for key, msgs in error.message_dict.items() for m in msgs]
+    return [{"text": m, "href": href(None)} for m in error.messages]
+
+
+@require_POST
+@login_required
+def scan_start(request, enrolment_id: int):
+    enrolment = enrolment_for_user(request.user, enrolment_id)
+    try:
+        scan = start_scan(enrolment=enrolment, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(enrolment.get_absolute_url())
+    messages.success(request, "Skills scan started. The learner can now rate every KSB.")
+    return redirect(scan.get_absolute_url())
+
+
+@require_http_methods(["GET"])
+@login_required
+def scan_detail(request, scan_id: int):
+    scan = scan_for_user(request.user, scan_id)
+    enrolment = scan.enrolment
+    rows = scan_rows(scan)
+    signatures = list(scan.signatures.select_related("signed_by"))
+    current_hash = scan_content_hash(scan) if signatures else ""
+    role = rater_role_for(request.user, enrolment)
+    signed_roles = {s.role for s in signatures}
+    my_signatory_role = signatory_role_for(request.user, enrolment)
+    show_ratings = scan.status != ScanStatus.LEARNER_RATING or role == RaterRole.LEARNER
+    return render(
+        request,
+        "scans/detail.html",
+        {
+            "scan": scan,
+            "enrolment": enrolment,
+            "rows": rows if show_ratings else [],
+            "points": list(scan.scale.points.all()),
+            "signatures": [(s, s.content_hash == current_hash) for s in signatures],
+            "all_signatures_match": all(s.content_hash == current_hash for s in signatures),
+            "rater_role": role,
+            "can_rate": role is not None and scan.status == RATING_STAGE.get(role),
+            "can_decide": may_decide(request.user, enrolment) and scan.status == ScanStatus.DECIDING,
+            "can_sign": scan.status == ScanStatus.SIGNING
+            and my_signatory_role is not None
+            and my_signatory_role not in signed_roles,
+            "can_correct": scan.status == ScanStatus.LOCKED and may_decide(request.user, enrolment),
+            "waiting_for": [SignatoryRole(r).label for r in SignatoryRole.values if r not in signed_roles],
+            "rated_counts": _rated_counts(rows),
+            "ksb_total": len(rows),
+        },
+    )
+
+
+def _rated_counts(rows) -> dict:
+    return {role: sum(1 for r in rows if r.value(role) is not None) for role in RaterRole.values}
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def scan_rate(request, scan_id: int, kind: str):
+    """One page per kind of KSB: a rating on the scale (with every descriptor) and an optional comment."""
+    scan = scan_for_user(request.user, scan_id)
+    if kind not in KINDS:
+        return redirect(scan.get_absolute_url())
+    role = rater_role_for(request.user, scan.enrolment)
+    if role is None or scan.status != RATING_STAGE[role]:
+        raise PermissionDenied("You cannot rate this skills scan now.")
+    kind_code, kind_label = KINDS[kind]
+    rows = scan_rows(scan, kind=kind_code)
+    errors, submitted = [], {}
+    if request.method == "POST":
+        answers = []
+        for row in rows:
+            raw = request.POST.get(f"rating-{row.ksb.pk}", "")
+            comment = request.POST.get(f"comment-{row.ksb.pk}", "").strip()[:2000]
+            revision = request.POST.get(f"revision-{row.ksb.pk}", "0")
+            value = int(raw) if raw.isdigit() else None
+            submitted[row.ksb.pk] = (value, comment)
+            answers.append(
+                RatingAnswer(row.ksb.pk, value, comment, int(revision) if revision.isdigit() else 0)
+            )
+        try:
+            conflicts = save_ratings(scan=scan, actor=request.user, answers=answers)
+        except ValidationError as error:
+            errors = _error_list(error)
+        else:
+            if not conflicts:
+                if request.POST.get("action") == "later":
+                    messages.success(
+                        request, f"Your {kind_label.lower()} ratings are saved. You can come back later."
+                    )
+                    return redirect(scan.get_absolute_url())
+                following = NEXT_KIND[kind]
+                target = "scan-rate" if following else "scan-check"
+                args = [scan.pk, following] if following else [scan.pk]
+                return redirect(reverse(target, args=args))
+            codes = {r.ksb.pk: r.ksb.code for r in rows}
+            errors = [
+                {
+                    "text": f"Someone else changed the rating for {codes[pk]} after you opened this page. "
+                    "Check the saved answer shown and save again if you still want to change it.",
+                    "href": f"#rating-{pk}-{scan.scale.points.first().value}",
+                }
+                for pk in conflicts
+            ]
+            rows = scan_rows(scan, kind=kind_code)
+    return render(
+        request,
+        "scans/rate.html",
+        {
+            "scan": scan,
+            "rows": rows,
+            "kind": kind,
+            "kind_label": kind_label,
+            "role": role,
+            "points": list(scan.scale.points.all()),
+            "errors": errors,
+            "submitted": submitted,
+            "show_learner_rating": role != RaterRole.LEARNER,
+            "kinds": [(key, label) for key, (_, label) in KINDS.items()],
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def scan_check(request, scan_id: int):
+    """Check your answers, then submit. Any unrated KSB is listed in the error summary with a link to it."""
+    scan = scan_for_user(request.user, scan_id)
+    role = rater_role_for(request.user, scan.enrolment)
+    if role is None or scan.status != RATING_STAGE[role]:
+        raise PermissionDenied("You cannot submit ratings on this skills scan now.")
+    rows = scan_rows(scan)
+    errors = []
+    if request.method == "POST":
+        try:
+            submit_ratings(scan=scan, actor=request.user)
+        except ValidationError:
+            first_value = scan.scale.points.first().value
+            errors = [
+                {
+                    "text": f"Rate {row.ksb.code}",
+                    "href": reverse("scan-rate", args=[scan.pk, row.ksb.kind.lower()])
+                    + f"#rating-{row.ksb.pk}-{first_value}",
+                }
+                for row in rows
+                if row.value(role) is None
+            ]
+        else:
+            messages.success(request, "Your ratings are submitted.")
+            return redirect(scan.get_absolute_url())
+    groups = [(label, [r for r in rows if r.ksb.kind == code]) for key, (code, label) in KINDS.items()]
+    return render(
+        request,
+        "scans/check.html",
+        {
+            "scan": scan,
+            "groups": groups,
+            "role": role,
+            "errors": errors,
+            "points": {p.value: p for p in scan.scale.points.all()},
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def scan_decide(request, scan_id: int):
+    """The provider's decision per KSB, with the three ratings side by side and disagreements highlighted."""
+    scan = scan_for_user(request.user, scan_id)
+    if not may_decide(request.user, scan.enrolment) or scan.status != ScanStatus.DECIDING:
+        raise PermissionDenied("You cannot decide prior learning on this skills scan now.")
+    errors, submitted = [], {}
+    if request.method == "POST":
+        for ksb in scan_ksbs(scan):
+            outcome = request.POST.get(f"outcome-{ksb.pk}", "")
+            rationale = request.POST.get(f"rationale-{ksb.pk}", "").strip()[:4000]
+            share_raw = request.POST.get(f"share-{ksb.pk}", "").strip()
+            submitted[ksb.pk] = {"outcome": outcome, "rationale": rationale, "share": share_raw}
+            if not outcome and not rationale:
+                continue
+            try:
+                share = Decimal(share_raw) if share_raw else None
+            except InvalidOperation:
+                share = Decimal("-1")
+            try:
+                record_decision(
+                    scan=scan, actor=request.user, ksb_id=ksb.pk, outcome=outcome, rationale=rationale,
+                    share_percent=share,
+                )  # fmt: skip
+            except ValidationError as error:
+                fields = {
+                    "outcome": f"outcome-{ksb.pk}-full",
+                    "share_percent": f"share-{ksb.pk}",
+                    "rationale": f"rationale-{ksb.pk}",
+                }
+                errors += [
+                    {"text": f"{ksb.code}: {e['text']}", "href": e["href"]}
+                    for e in _error_list(error, lambda key, f=fields: f"#{f.get(key, '')}")
+                ]
+        if not errors and request.POST.get("action") == "finish":
+            try:
+                finish_decisions(scan=scan, actor=request.user)
+            except ValidationError as error:
+                errors = [{"text": m, "href": f"#outcome-{_ksb_id(scan, m)}-full"} for m in error.messages]
+            else:
+                messages.success(
+                    request, "Decisions recorded. The apprentice, employer and provider can now sign."
+                )
+                return redirect(scan.get_absolute_url())
+        elif not errors:
+            messages.success(request, "Decisions saved.")
+            return redirect(reverse("scan-decide", args=[scan.pk]))
+    return render(
+        request,
+        "scans/decide.html",
+        {
+            "scan": scan,
+            "rows": scan_rows(scan),
+            "errors": errors,
+            "submitted": submitted,
+            "outcomes": DecisionOutcome.choices,
+            "points": {p.value: p for p in scan.scale.points.all()},
+        },
+    )
+
+
+def _ksb_id(scan, message: str) -> int | str:
+    code = message.rsplit(" ", 1)[-1]
+    return next((k.pk for k in scan_ksbs(scan) if k.code == code), "")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def scan_sign(request, scan_id: int):
+    scan = scan_for_user(request.user, scan_id)
+    role = signatory_role_for(request.user, scan.enrolment)
+    if role is None or scan.status != ScanStatus.SIGNING:
+        raise PermissionDenied("You cannot sign this skills scan now.")
+    errors = []
+    if request.method == "POST":
+        if request.POST.get("confirm") != "yes":
+            errors = [
+                {"text": "Confirm that you have read the skills scan and agree with it", "href": "#confirm"}
+            ]
+        else:
+            try:
+                sign_scan(scan=scan, actor=request.user)
+            except ValidationError as error:
+                errors = _error_list(error)
+            else:
+                messages.success(
+                    request, f"You have signed the skills scan for the {SignatoryRole(role).label.lower()}."
+                )
+                return redirect(scan.get_absolute_url())
+    return render(
+        request,
+        "scans/sign.html",
+        {
+            "scan": scan,
+            "role_label": SignatoryRole(role).label,
+            "errors": errors,
+            "content_hash": scan_content_hash(scan),
+        },
+    )
+
+
+@require_POST
+@login_required
+def scan_correct(request, scan_id: int):
+    scan = scan_for_user(request.user, scan_id)
+    try:
+        corrected = correct_scan(scan=scan, actor=request.user, reason=request.POST.get("reason", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(scan.get_absolute_url())
+    messages.success(request, f"Version {corrected.version} started. The locked version is kept as it was.")
+    return redirect(corrected.get_absolute_url())
+
+
+def enrolment_scan_context(user, enrolment) -> dict:
+    scans = list(enrolment.skills_scans.order_by("-version"))
+    return {"scans": scans, "can_start_scan": may_start_scan(user, enrolment) and not scans}
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def scan_prior_learning(request, scan_id: int, ksb_id: int):
+    """The learner's prior learning for one KSB: experience and a qualification."""
+    scan = scan_for_user(request.user, scan_id)
+    if (
+        rater_role_for(request.user, scan.enrolment) != RaterRole.LEARNER
+        or scan.status != ScanStatus.LEARNER_RATING
+    ):
+        raise PermissionDenied("Only the learner adds prior learning, before submitting their ratings.")
+    ksb = next((k for k in scan_ksbs(scan) if k.pk == ksb_id), None)
+    if ksb is None:
+        raise Http404("No such KSB in this skills scan.")
+    existing = scan.prior_learning.filter(ksb=ksb).prefetch_related("qualifications").first()
+    initial = {}
+    if existing:
+        initial["experience"] = existing.experience
+        first = existing.qualifications.first()
+        if first:
+            initial.update(
+                qualification_title=first.title, qualification_level=first.level,
+                awarding_body=first.awarding_body, date_awarded=first.date_awarded,
+            )  # fmt: skip
+    form = PriorLearningForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        qualifications = []
+        if data["qualification_title"]:
+            qualifications.append(
+                {"title": data["qualification_title"], "level": data["qualification_level"],
+                 "awarding_body": data["awarding_body"], "date_awarded": data["date_awarded"]}
+            )  # fmt: skip
+        save_prior_learning(
+            scan=scan,
+            actor=request.user,
+            ksb_id=ksb.pk,
+            experience=data["experience"],
+            qualifications=qualifications,
+        )
+        messages.success(request, f"Prior learning for {ksb.code} saved.")
+        return redirect(reverse("scan-rate", args=[scan.pk, ksb.kind.lower()]) + f"#ksb-{ksb.pk}")
+    return render(request, "scans/prior_learning.html", {"form": form, "scan": scan, "ksb": ksb})
