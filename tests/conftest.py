@@ -1,5 +1,15 @@
 import pytest
 
+from ksbtracker.people.models import Role
+from tests.factories import (
+    EmployerFactory,
+    EnrolmentFactory,
+    MembershipFactory,
+    ProviderFactory,
+    UserFactory,
+    standard_with_ksbs,
+)
+
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
@@ -11,3 +21,30 @@ def _media_root(settings, tmp_path):
 def _fast_password_hashing(settings):
     """Real password checks with a cheap hasher, so that factories are quick."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def scan_world(db):
+    """One apprenticeship on a small standard (2 K, 2 S, 1 B) and every person who takes part in its scan."""
+    provider, employer = ProviderFactory(), EmployerFactory()
+    assessor, manager, admin, reviewer = UserFactory(), UserFactory(), UserFactory(), UserFactory()
+    MembershipFactory(user=assessor, organisation=provider, role=Role.ASSESSOR)
+    MembershipFactory(user=manager, organisation=employer, role=Role.LINE_MANAGER)
+    MembershipFactory(user=admin, organisation=provider, role=Role.PROVIDER_ADMIN)
+    MembershipFactory(user=reviewer, organisation=provider, role=Role.QUALITY_REVIEWER)
+    enrolment = EnrolmentFactory(
+        provider=provider,
+        employer=employer,
+        assessor=assessor,
+        line_manager=manager,
+        standard_version=standard_with_ksbs(knowledge=2, skills=2, behaviours=1),
+    )
+    return {
+        "enrolment": enrolment,
+        "learner": enrolment.learner,
+        "assessor": assessor,
+        "line_manager": manager,
+        "provider_admin": admin,
+        "quality_reviewer": reviewer,
+        "outsider": UserFactory(),
+    }
