@@ -93,6 +93,10 @@ class KSB(models.Model):
     def __str__(self) -> str:
         return f"{self.code}: {self.text[:80]}"
 
+    def get_absolute_url(self) -> str:
+        sv = self.standard_version
+        return reverse("ksb-detail", args=[sv.reference_number, sv.version, self.code])
+
     @property
     def code(self) -> str:
         return f"{self.kind}{self.number}"
@@ -100,10 +104,6 @@ class KSB(models.Model):
     @property
     def kind_order(self) -> int:
         return "KSB".index(self.kind)
-
-    def get_absolute_url(self) -> str:
-        sv = self.standard_version
-        return reverse("ksb-detail", args=[sv.reference_number, sv.version, self.code])
 
 
 class Duty(models.Model):
@@ -118,6 +118,9 @@ class Duty(models.Model):
     options = models.ManyToManyField(StandardOption, related_name="duties", blank=True)
     # GUIDs the source mapped to this duty that match no KSB of the version (kept, and reported).
     unresolved_guids = models.JSONField(default=list, blank=True)
+    # What the source said that the rows cannot hold, so an export gives back the same JSON: the mapping
+    # lists published as null, and each unresolved GUID under the list it came from.
+    source_extra = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["standard_version", "number"]
