@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
+from ksbtracker.audit.admin_mixins import AuditedAdminMixin
+
 from .models import Enrolment, Membership, Organisation, User
 
 
@@ -11,7 +13,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(AuditedAdminMixin, BaseUserAdmin):
     ordering = ("email",)
     list_display = ("email", "full_name", "is_active", "is_staff", "is_superuser")
     search_fields = ("email", "full_name")
@@ -29,14 +31,14 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("name", "kind", "ukprn")
     list_filter = ("kind",)
     search_fields = ("name",)
 
 
 @admin.register(Enrolment)
-class EnrolmentAdmin(admin.ModelAdmin):
+class EnrolmentAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("learner", "standard_version", "employer", "provider", "start_date", "status")
     list_select_related = ("learner", "standard_version", "employer", "provider")
     list_filter = ("status", "provider", "employer")

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from ksbtracker.audit.admin_mixins import AuditedAdminMixin
+
 from .models import KSB, Criterion, Duty, Framework, StandardVersion
 
 
@@ -12,7 +14,7 @@ class KSBInline(admin.TabularInline):
 
 
 @admin.register(StandardVersion)
-class StandardVersionAdmin(admin.ModelAdmin):
+class StandardVersionAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("reference_number", "version", "title", "level", "status", "otj_minimum_hours")
     search_fields = ("reference_number", "title")
     list_filter = ("level", "status")
@@ -21,7 +23,7 @@ class StandardVersionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Duty)
-class DutyAdmin(admin.ModelAdmin):
+class DutyAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("standard_version", "number", "text", "is_core")
     list_select_related = ("standard_version",)
     search_fields = ("standard_version__reference_number", "text")
@@ -29,12 +31,12 @@ class DutyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Framework)
-class FrameworkAdmin(admin.ModelAdmin):
+class FrameworkAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("title", "kind", "publisher", "published")
 
 
 @admin.register(Criterion)
-class CriterionAdmin(admin.ModelAdmin):
+class CriterionAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("framework", "code", "title", "assessable", "position")
     list_filter = ("framework", "assessable")
     search_fields = ("code", "title", "text")

@@ -66,3 +66,18 @@ def test_admin_site_offers_no_way_to_change_the_trail(admin_client):
     response = admin_client.post(f"/admin/audit/auditevent/{event.pk}/change/", {"action": "forged"})
     assert response.status_code == 403
     assert AuditEvent.objects.get(pk=event.pk).action == "x"
+
+
+def test_changes_in_the_admin_site_are_audited(admin_client):
+    from ksbtracker.people.models import Organisation
+
+    organisation = Organisation.objects.create(name="Old name", kind="employer")
+    response = admin_client.post(
+        f"/admin/people/organisation/{organisation.pk}/change/",
+        {"name": "New name", "kind": "employer", "ukprn": ""},
+    )
+    assert response.status_code == 302
+    event = AuditEvent.objects.get(action="organisation.changed_in_admin")
+    assert event.before["name"] == "Old name"
+    assert event.after["name"] == "New name"
+    assert event.actor.is_superuser
