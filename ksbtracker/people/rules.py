@@ -22,6 +22,11 @@ def is_quality_reviewer(user):
 
 
 @rules.predicate
+def is_assessor(user):
+    return bool(organisation_ids_for_role(user, Role.ASSESSOR))
+
+
+@rules.predicate
 def is_provider_admin_of_enrolment(user, enrolment):
     return enrolment is not None and enrolment.provider_id in organisation_ids_for_role(
         user, Role.PROVIDER_ADMIN
@@ -32,3 +37,5 @@ rules.add_perm("standards.import_standard", is_system_admin | is_provider_admin)
 rules.add_perm("people.add_enrolment", is_system_admin | is_provider_admin)
 rules.add_perm("people.change_enrolment", is_system_admin | is_provider_admin_of_enrolment)
 rules.add_perm("audit.view_trail", is_system_admin | is_provider_admin | is_quality_reviewer)
+rules.add_perm("funding.use_plan_check", is_system_admin | is_provider_admin | is_assessor)
+rules.add_perm("funding.add_fundingruleset", is_system_admin | is_provider_admin)

@@ -52,3 +52,11 @@ urlpatterns = [
     ),
     re_path(r"^api/(?P<path>.*)$", api.not_found),
 ]
+
+from .views import funding  # noqa: E402
+
+urlpatterns += [
+    path("funding/plan-check/", funding.plan_check, name="plan-check"),
+    path("funding/rules/", funding.rule_set_list, name="funding-rules"),
+    path("funding/rules/add/", funding.rule_set_add, name="funding-rule-add"),
+]
