@@ -1,7 +1,7 @@
 """Forms: one base class wires crispy-forms-gds; feature forms declare labels, hints and messages."""
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Submit
+from crispy_forms_gds.layout import Layout, Submit
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
@@ -16,6 +16,8 @@ class GDSFormMixin:
         self.helper = FormHelper()
         self.helper.label_size = "s"
         self.helper.legend_size = "s"
+        # With a layout, crispy-forms-gds turns the sizes into GOV.UK classes (govuk-label--s).
+        self.helper.layout = Layout(*self.fields)
         self.helper.add_input(Submit("submit", self.submit_label))
 
 
