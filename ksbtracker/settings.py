@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "ksbtracker.funding",
     "ksbtracker.people",
     "ksbtracker.scans",
+    "ksbtracker.plans",
     "ksbtracker.web",
 ]
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any
 
 from django.db import models
 
 from .models import AuditEvent
 
-__all__ = ["record_change", "events_for_object", "snapshot", "AuditEvent"]
+__all__ = ["record_change", "events_for_object", "snapshot", "fingerprint", "AuditEvent"]
 
 SYSTEM_ACTOR = "system"
 
@@ -60,3 +62,9 @@ def events_for_object(*, object_type: str, object_id: str):
     return AuditEvent.objects.filter(object_type=object_type, object_id=str(object_id)).select_related(
         "actor"
     )
+
+
+def fingerprint(content: Any) -> str:
+    """SHA-256 of ``content`` as canonical JSON: what a signature records of exactly what was signed."""
+    canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -11,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from ksbtracker.audit.api import record_change
+from ksbtracker.audit.api import fingerprint, record_change
 
 from .access import may_decide, may_start_scan, rater_role_for, signatory_role_for
 from .models import (
@@ -289,8 +287,7 @@ def scan_content(scan: SkillsScan) -> dict:
 
 
 def scan_content_hash(scan: SkillsScan) -> str:
-    canonical = json.dumps(scan_content(scan), sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    return fingerprint(scan_content(scan))
 
 
 @transaction.atomic

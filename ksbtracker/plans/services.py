@@ -1,0 +1,229 @@
+"""Writes for training plans: build from the locked baseline, set hours and activities, sign, revise."""
+
+from __future__ import annotations
+
+from decimal import ROUND_DOWN, Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from ksbtracker.audit.api import fingerprint, record_change
+from ksbtracker.scans.access import may_decide, signatory_role_for
+from ksbtracker.scans.models import DecisionOutcome, RaterRole, ScanKind, ScanStatus, SignatoryRole
+
+from .models import PlanItem, PlanSignature, PlanStatus, TrainingPlan
+from .selectors import default_required_hours
+
+__all__ = [
+    "split_hours",
+    "create_plan_from_baseline",
+    "update_plan_items",
+    "send_plan_for_signing",
+    "sign_plan",
+    "revise_plan",
+    "plan_content_hash",
+]
+
+HOUR = Decimal("1")
+
+
+def split_hours(total: Decimal, count: int) -> list[Decimal]:
+    """``total`` shared across ``count`` KSBs in whole hours that add up exactly (the first ones get the rest)."""
+    if count == 0:
+        return []
+    share = (total / count).quantize(HOUR, rounding=ROUND_DOWN)
+    shares = [share] * count
+    remainder = total - share * count
+    index = 0
+    while remainder >= HOUR:
+        shares[index] += HOUR
+        remainder -= HOUR
+        index += 1
+    shares[-1] += remainder  # a fractional total leaves a fraction on the last KSB
+    return shares
+
+
+def _agreed_rating(ratings: dict[str, int]) -> int | None:
+    """The assessor's rating stands; failing that the line manager's, then the learner's."""
+    for role in (RaterRole.ASSESSOR, RaterRole.LINE_MANAGER, RaterRole.LEARNER):
+        if role in ratings:
+            return ratings[role]
+    return None
+
+
+def _prior_learning_hours(planned: Decimal, decision) -> Decimal:
+    if decision is None or decision.outcome == DecisionOutcome.NONE:
+        return Decimal("0")
+    if decision.outcome == DecisionOutcome.FULL:
+        return planned
+    return (planned * decision.share_percent / 100).quantize(Decimal("0.01"))
+
+
+@transaction.atomic
+def create_plan_from_baseline(*, scan, actor, required_hours: Decimal | None = None) -> TrainingPlan:
+    """A draft plan from a locked baseline: every KSB with its share of the hours, prior learning left out."""
+    enrolment = scan.enrolment
+    if not may_decide(actor, enrolment):
+        raise PermissionDenied("Only the provider builds the training plan.")
+    if scan.kind != ScanKind.BASELINE or scan.status != ScanStatus.LOCKED:
+        raise ValidationError("A training plan is built from the locked baseline skills scan.")
+    if enrolment.training_plans.exists():
+        raise ValidationError("This apprentice already has a training plan. Revise it instead.")
+    required = required_hours if required_hours is not None else default_required_hours(enrolment)
+    if required <= 0:
+        raise ValidationError({"required_hours": "Enter the planned OTJ hours, more than 0"})
+    plan = TrainingPlan.objects.create(
+        enrolment=enrolment, baseline=scan, required_hours=required, epao=enrolment.epao,
+        gateway_target_date=enrolment.planned_end_date, created_by=actor,
+    )  # fmt: skip
+    ratings: dict[int, dict[str, int]] = {}
+    for rating in scan.ratings.all():
+        ratings.setdefault(rating.ksb_id, {})[rating.rater_role] = rating.value
+    decisions = {d.ksb_id: d for d in scan.decisions.all()}
+    ksbs = list(enrolment.standard_version.ksbs.order_by("kind", "number"))
+    top = scan.scale.top
+    for ksb, planned in zip(ksbs, split_hours(required, len(ksbs)), strict=True):
+        agreed = _agreed_rating(ratings.get(ksb.pk, {}))
+        PlanItem.objects.create(
+            plan=plan, ksb=ksb, planned_hours=planned,
+            prior_learning_hours=_prior_learning_hours(planned, decisions.get(ksb.pk)),
+            gap=top - agreed if agreed is not None else top,
+        )  # fmt: skip
+    record_change(actor=actor, action="plan.created", instance=plan, after={"required_hours": str(required)})
+    return plan
+
+
+@transaction.atomic
+def update_plan_items(
+    *,
+    plan: TrainingPlan,
+    actor,
+    hours: dict[int, Decimal],
+    activities: dict[int, str],
+    modules: dict[int, int | None],
+) -> TrainingPlan:
+    """Set each KSB's planned hours and activities. The hours must add up to the plan's required total."""
+    plan = TrainingPlan.objects.select_for_update().get(pk=plan.pk)
+    if not may_decide(actor, plan.enrolment):
+        raise PermissionDenied("Only the provider changes the training plan.")
+    if not plan.is_editable:
+        raise ValidationError(
+            "This training plan is no longer a draft. Changes need a new version with a reason."
+        )
+    items = {i.ksb_id: i for i in plan.items.select_related("ksb")}
+    total = sum((hours.get(k, i.planned_hours) for k, i in items.items()), Decimal("0"))
+    if total != plan.required_hours:
+        raise ValidationError(
+            f"The planned hours add up to {total.normalize():f}; they must add up to "
+            f"{plan.required_hours.normalize():f}, the OTJ hours planned without prior learning"
+        )
+    decisions = {d.ksb_id: d for d in plan.baseline.decisions.all()}
+    for ksb_id, item in items.items():
+        before = (item.planned_hours, item.activities, item.module_id)
+        item.planned_hours = hours.get(ksb_id, item.planned_hours)
+        item.activities = activities.get(ksb_id, item.activities)
+        item.module_id = modules.get(ksb_id, item.module_id)
+        item.prior_learning_hours = _prior_learning_hours(item.planned_hours, decisions.get(ksb_id))
+        if before != (item.planned_hours, item.activities, item.module_id):
+            item.save()
+            record_change(
+                actor=actor, action="plan.item_changed", instance=plan,
+                before={"ksb": item.ksb.code, "hours": str(before[0]), "activities": before[1]},
+                after={"ksb": item.ksb.code, "hours": str(item.planned_hours), "activities": item.activities},
+            )  # fmt: skip
+    return plan
+
+
+@transaction.atomic
+def send_plan_for_signing(*, plan: TrainingPlan, actor) -> TrainingPlan:
+    plan = TrainingPlan.objects.select_for_update().get(pk=plan.pk)
+    if not may_decide(actor, plan.enrolment) or plan.status != PlanStatus.DRAFT:
+        raise PermissionDenied("You cannot send this training plan for signing now.")
+    plan.status = PlanStatus.SIGNING
+    plan.save(update_fields=["status"])
+    record_change(
+        actor=actor, action="plan.sent_for_signing", instance=plan, after={"hash": plan_content_hash(plan)}
+    )
+    return plan
+
+
+def plan_content(plan: TrainingPlan) -> dict:
+    """Exactly what is signed: the plan's dates, totals and every KSB's hours and activities."""
+    return {
+        "plan": plan.pk,
+        "version": plan.version,
+        "enrolment": plan.enrolment_id,
+        "baseline": plan.baseline_id,
+        "required_hours": str(plan.required_hours),
+        "epao": plan.epao_id,
+        "gateway_target_date": str(plan.gateway_target_date),
+        "items": sorted(
+            (i.ksb_id, str(i.planned_hours), str(i.prior_learning_hours), i.activities, i.module_id)
+            for i in plan.items.all()
+        ),
+    }
+
+
+def plan_content_hash(plan: TrainingPlan) -> str:
+    return fingerprint(plan_content(plan))
+
+
+@transaction.atomic
+def sign_plan(*, plan: TrainingPlan, actor) -> PlanSignature:
+    """Sign for the actor's party; with apprentice, employer and provider signed, the plan is agreed."""
+    plan = TrainingPlan.objects.select_for_update().select_related("enrolment").get(pk=plan.pk)
+    if plan.status != PlanStatus.SIGNING:
+        raise ValidationError("This training plan is not waiting for signatures.")
+    role = signatory_role_for(actor, plan.enrolment)
+    if role is None:
+        raise PermissionDenied("You do not sign this training plan.")
+    if plan.signatures.filter(role=role).exists():
+        raise ValidationError(f"The {SignatoryRole(role).label.lower()} has already signed.")
+    signature = PlanSignature.objects.create(
+        plan=plan, role=role, signed_by=actor, content_hash=plan_content_hash(plan)
+    )
+    record_change(
+        actor=actor, action="plan.signed", instance=plan, after={"role": role, "hash": signature.content_hash}
+    )
+    if set(plan.signatures.values_list("role", flat=True)) == set(SignatoryRole.values):
+        plan.status = PlanStatus.SIGNED
+        plan.signed_at = timezone.now()
+        plan.save(update_fields=["status", "signed_at"])
+        if plan.supersedes_id:
+            TrainingPlan.objects.filter(pk=plan.supersedes_id).update(status=PlanStatus.SUPERSEDED)
+        record_change(
+            actor=actor, action="plan.agreed", instance=plan, after={"hash": signature.content_hash}
+        )
+    return signature
+
+
+@transaction.atomic
+def revise_plan(*, plan: TrainingPlan, actor, reason: str) -> TrainingPlan:
+    """A change after signing is a new version with a reason; the signed plan stays as it was."""
+    plan = TrainingPlan.objects.select_for_update().select_related("enrolment").get(pk=plan.pk)
+    if plan.status != PlanStatus.SIGNED:
+        raise ValidationError("Only a signed training plan is changed by a new version.")
+    if not may_decide(actor, plan.enrolment):
+        raise PermissionDenied("Only the provider changes the training plan.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Enter the reason for the change"})
+    if hasattr(plan, "superseded_by"):
+        raise ValidationError("A new version of this training plan is already in progress.")
+    new = TrainingPlan.objects.create(
+        enrolment=plan.enrolment, baseline=plan.baseline, version=plan.version + 1, supersedes=plan,
+        change_reason=reason.strip(), required_hours=plan.required_hours, epao=plan.epao,
+        gateway_target_date=plan.gateway_target_date, created_by=actor,
+    )  # fmt: skip
+    PlanItem.objects.bulk_create(
+        PlanItem(plan=new, ksb_id=i.ksb_id, planned_hours=i.planned_hours, prior_learning_hours=i.prior_learning_hours,
+                 gap=i.gap, module_id=i.module_id, activities=i.activities)
+        for i in plan.items.all()
+    )  # fmt: skip
+    record_change(
+        actor=actor,
+        action="plan.revision_started",
+        instance=new,
+        after={"supersedes": plan.pk, "reason": reason},
+    )
+    return new
