@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, re_path
 
-from .views import account, api, enrolments, scans, standards
+from .views import account, api, enrolments, plans, scans, standards
 
 VERSION = r"(?P<version>[0-9A-Za-z.\-]+)"
 
@@ -24,6 +24,10 @@ urlpatterns = [
     path("skills-scans/<int:scan_id>/decide/", scans.scan_decide, name="scan-decide"),
     path("skills-scans/<int:scan_id>/sign/", scans.scan_sign, name="scan-sign"),
     path("skills-scans/<int:scan_id>/correct/", scans.scan_correct, name="scan-correct"),
+    path("skills-scans/<int:scan_id>/training-plan/", plans.plan_create, name="plan-create"),
+    path("training-plans/<int:plan_id>/", plans.plan_detail, name="plan-detail"),
+    path("training-plans/<int:plan_id>/sign/", plans.plan_sign, name="plan-sign"),
+    path("training-plans/<int:plan_id>/revise/", plans.plan_revise, name="plan-revise"),
     path("standards/", standards.framework_list, name="frameworks"),
     path("standards/import/", standards.standard_import, name="standard-import"),
     re_path(

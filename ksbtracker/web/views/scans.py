@@ -96,6 +96,11 @@ def scan_detail(request, scan_id: int):
             and my_signatory_role is not None
             and my_signatory_role not in signed_roles,
             "can_correct": scan.status == ScanStatus.LOCKED and may_decide(request.user, enrolment),
+            "plans": list(scan.training_plans.order_by("version")),
+            "can_build_plan": scan.status == ScanStatus.LOCKED
+            and scan.kind == "baseline"
+            and may_decide(request.user, enrolment)
+            and not enrolment.training_plans.exists(),
             "waiting_for": [SignatoryRole(r).label for r in SignatoryRole.values if r not in signed_roles],
             "rated_counts": _rated_counts(rows),
             "ksb_total": len(rows),
@@ -332,7 +337,11 @@ def scan_correct(request, scan_id: int):
 
 def enrolment_scan_context(user, enrolment) -> dict:
     scans = list(enrolment.skills_scans.order_by("-version"))
-    return {"scans": scans, "can_start_scan": may_start_scan(user, enrolment) and not scans}
+    return {
+        "scans": scans,
+        "can_start_scan": may_start_scan(user, enrolment) and not scans,
+        "plans": list(enrolment.training_plans.order_by("-version")),
+    }
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,0 +1,60 @@
+"""Training plan pages, from a locked baseline to a signed plan, as the provider and the signatories use them."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from ksbtracker.plans.models import PlanStatus, TrainingPlan
+from tests.plans.test_services import locked_baseline
+
+pytestmark = pytest.mark.django_db
+
+
+def test_provider_builds_edits_and_sends_the_plan_and_three_parties_sign(client, scan_world):
+    enrolment = scan_world["enrolment"]
+    enrolment.agreed_price = Decimal("10000")
+    enrolment.save()
+    scan = locked_baseline(scan_world, {"K1": ("full", None), "S1": ("part", Decimal("50"))})
+    client.force_login(scan_world["provider_admin"])
+    assert "Build the training plan" in client.get(scan.get_absolute_url()).content.decode()
+    response = client.post(reverse("plan-create", args=[scan.pk]), {"required_hours": "1000"})
+    plan = TrainingPlan.objects.get()
+    assert response["Location"] == plan.get_absolute_url()
+
+    page = client.get(plan.get_absolute_url()).content.decode()
+    assert "300 hours, 30% of the planned hours" in page
+    assert "15% (half the prior-learning percentage)" in page
+    assert "£8,500.00" in page
+
+    items = {i.ksb.code: i for i in plan.items.select_related("ksb")}
+    data = {f"hours-{i.ksb_id}": "200" for i in items.values()}
+    data[f"hours-{items['K2'].ksb_id}"] = "250"
+    response = client.post(plan.get_absolute_url(), data)
+    assert "they must add up to 1000" in response.content.decode()
+    data[f"hours-{items['K2'].ksb_id}"] = "200"
+    data[f"activities-{items['K2'].ksb_id}"] = "Shadow a MAPPA meeting"
+    data["action"] = "send"
+    client.post(plan.get_absolute_url(), data)
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.SIGNING
+    assert plan.items.get(ksb=items["K2"].ksb).activities == "Shadow a MAPPA meeting"
+
+    for who in ("learner", "line_manager", "provider_admin"):
+        client.force_login(scan_world[who])
+        client.post(reverse("plan-sign", args=[plan.pk]), {"confirm": "yes"})
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.SIGNED
+    assert client.get(plan.get_absolute_url()).content.decode().count("Matches the record") == 3
+
+
+def test_outsiders_cannot_see_the_plan_and_signatories_cannot_edit_it(client, scan_world):
+    scan = locked_baseline(scan_world, {})
+    client.force_login(scan_world["provider_admin"])
+    client.post(reverse("plan-create", args=[scan.pk]), {"required_hours": "100"})
+    plan = TrainingPlan.objects.get()
+    client.force_login(scan_world["outsider"])
+    assert client.get(plan.get_absolute_url()).status_code == 404
+    client.force_login(scan_world["learner"])
+    assert client.get(plan.get_absolute_url()).status_code == 200
+    assert client.post(plan.get_absolute_url(), {}).status_code == 403
