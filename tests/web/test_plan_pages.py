@@ -58,3 +58,31 @@ def test_outsiders_cannot_see_the_plan_and_signatories_cannot_edit_it(client, sc
     client.force_login(scan_world["learner"])
     assert client.get(plan.get_absolute_url()).status_code == 200
     assert client.post(plan.get_absolute_url(), {}).status_code == 403
+
+
+def _pdf_text(response) -> str:
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    return "\n".join(page.extract_text() for page in PdfReader(BytesIO(response.content)).pages)
+
+
+def test_scan_and_plan_download_as_pdf_with_ratings_decisions_and_signatures(client, scan_world):
+    scan = locked_baseline(scan_world, {"K1": ("full", None)})
+    client.force_login(scan_world["provider_admin"])
+    text = _pdf_text(client.get(reverse("scan-pdf", args=[scan.pk])))
+    assert scan_world["learner"].full_name in text
+    assert "Recognised in full" in text
+    assert "Checked" in text  # the rationale
+    assert text.count("Yes") >= 3  # three signatures matching the record
+    client.post(reverse("plan-create", args=[scan.pk]), {"required_hours": "100"})
+    plan = TrainingPlan.objects.get()
+    text = _pdf_text(client.get(reverse("plan-pdf", args=[plan.pk])))
+    assert "Training plan" in text
+    assert "20 hours (20%)" in text
+    client.force_login(scan_world["outsider"])
+    assert client.get(reverse("plan-pdf", args=[plan.pk])).status_code == 404
+    assert client.get(reverse("scan-pdf", args=[scan.pk])).status_code == 404

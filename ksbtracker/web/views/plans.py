@@ -20,6 +20,7 @@ from ksbtracker.plans.services import (
 )
 from ksbtracker.scans.access import may_decide, scan_for_user, signatory_role_for
 from ksbtracker.scans.models import SignatoryRole
+from ksbtracker.web.pdf import pdf_response
 
 
 def _decimal(raw: str) -> Decimal | None:
@@ -147,3 +148,28 @@ def plan_revise(request, plan_id: int):
         return redirect(plan.get_absolute_url())
     messages.success(request, f"Version {new.version} started. The signed plan is kept as it was.")
     return redirect(new.get_absolute_url())
+
+
+@require_http_methods(["GET"])
+@login_required
+def plan_pdf(request, plan_id: int):
+    plan = plan_for_user(request.user, plan_id)
+    items = list(plan.items.select_related("ksb", "module").prefetch_related("ksb__duties"))
+    outcome = plan_outcome(plan, items)
+    review_rule, review_dates = plan_review_dates(plan, outcome.new_planned_end_date)
+    current_hash = plan_content_hash(plan)
+    signatures = list(plan.signatures.select_related("signed_by"))
+    context = {
+        "plan": plan,
+        "outcome": outcome,
+        "groups": items_by_duty(items),
+        "prior_items": [i for i in items if i.prior_learning_hours > 0],
+        "review_rule": review_rule,
+        "review_dates": review_dates,
+        "signatures": [(s, s.content_hash == current_hash) for s in signatures],
+        "current_hash": current_hash,
+    }
+    learner = plan.enrolment.learner.full_name.replace(" ", "-")
+    return pdf_response(
+        template="pdf/plan.html", context=context, filename=f"training-plan-v{plan.version}-{learner}.pdf"
+    )

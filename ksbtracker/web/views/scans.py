@@ -34,6 +34,7 @@ from ksbtracker.scans.services import (
 )
 from ksbtracker.standards.models import KSBKind
 from ksbtracker.web.forms import PriorLearningForm
+from ksbtracker.web.pdf import pdf_response
 
 KINDS = {
     "k": (KSBKind.KNOWLEDGE, "Knowledge"),
@@ -386,3 +387,23 @@ def scan_prior_learning(request, scan_id: int, ksb_id: int):
         messages.success(request, f"Prior learning for {ksb.code} saved.")
         return redirect(reverse("scan-rate", args=[scan.pk, ksb.kind.lower()]) + f"#ksb-{ksb.pk}")
     return render(request, "scans/prior_learning.html", {"form": form, "scan": scan, "ksb": ksb})
+
+
+@require_http_methods(["GET"])
+@login_required
+def scan_pdf(request, scan_id: int):
+    """The skills scan as an auditor would ask for it: three ratings, decisions, rationale and signatures."""
+    scan = scan_for_user(request.user, scan_id)
+    current_hash = scan_content_hash(scan)
+    signatures = list(scan.signatures.select_related("signed_by"))
+    context = {
+        "scan": scan,
+        "rows": scan_rows(scan),
+        "points": list(scan.scale.points.all()),
+        "signatures": [(s, s.content_hash == current_hash) for s in signatures],
+        "current_hash": current_hash,
+    }
+    learner = scan.enrolment.learner.full_name.replace(" ", "-")
+    return pdf_response(
+        template="pdf/scan.html", context=context, filename=f"skills-scan-v{scan.version}-{learner}.pdf"
+    )
