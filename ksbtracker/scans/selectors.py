@@ -11,7 +11,16 @@ from ksbtracker.standards.models import KSB, Duty
 
 from .models import PriorLearning, PriorLearningDecision, RaterRole, Rating, SkillsScan
 
-__all__ = ["scan_ksbs", "KSBRow", "scan_rows", "DISAGREEMENT_POINTS", "distance_travelled"]
+__all__ = [
+    "scan_ksbs",
+    "KSBRow",
+    "scan_rows",
+    "DISAGREEMENT_POINTS",
+    "distance_travelled",
+    "agreed_rating",
+    "baseline_for",
+    "compare_with_baseline",
+]
 
 DISAGREEMENT_POINTS = 2
 
@@ -93,3 +102,53 @@ def distance_travelled(*, baseline: list[int], later: list[int], bottom: int, to
         "later_percent": end_percent,
         "gap_closed_percent": _percent(end - start, gap) if gap else Decimal("0"),
     }
+
+
+def agreed_rating(row: KSBRow) -> int | None:
+    """The rating that stands for a KSB: the assessor's, else the line manager's, else the learner's."""
+    for value in (row.assessor, row.line_manager, row.learner):
+        if value is not None:
+            return value
+    return None
+
+
+@dataclass
+class Comparison:
+    ksb: KSB
+    baseline: int | None
+    later: int | None
+
+    @property
+    def change(self) -> int | None:
+        if self.baseline is None or self.later is None:
+            return None
+        return self.later - self.baseline
+
+
+def baseline_for(scan: SkillsScan) -> SkillsScan | None:
+    """The locked baseline a re-scan is compared with (the latest locked version)."""
+    return (
+        SkillsScan.objects.filter(enrolment_id=scan.enrolment_id, kind="baseline", status="locked")
+        .select_related("scale")
+        .order_by("-version")
+        .first()
+    )
+
+
+def compare_with_baseline(
+    *, rescan: SkillsScan, baseline: SkillsScan
+) -> tuple[list[Comparison], dict | None]:
+    """Per KSB the agreed rating then and now, and overall distance travelled across the KSBs rated both times."""
+    before = {r.ksb.pk: agreed_rating(r) for r in scan_rows(baseline)}
+    rows = [Comparison(r.ksb, before.get(r.ksb.pk), agreed_rating(r)) for r in scan_rows(rescan)]
+    paired = [c for c in rows if c.baseline is not None and c.later is not None]
+    if not paired:
+        return rows, None
+    points = [p.value for p in rescan.scale.points.all()]
+    overall = distance_travelled(
+        baseline=[c.baseline for c in paired],
+        later=[c.later for c in paired],
+        bottom=min(points),
+        top=max(points),
+    )
+    return rows, overall

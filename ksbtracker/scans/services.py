@@ -79,7 +79,12 @@ def start_scan(
     *, enrolment, actor, kind: str = ScanKind.BASELINE, scale: RatingScale | None = None
 ) -> SkillsScan:
     """Start a skills scan for an enrolment. Only one baseline scan may be open or locked at a time."""
-    if not may_start_scan(actor, enrolment):
+    if kind == ScanKind.RESCAN:
+        if rater_role_for(actor, enrolment) is None and not may_start_scan(actor, enrolment):
+            raise PermissionDenied(
+                "Only the learner, their assessor, line manager or provider can start a re-scan."
+            )
+    elif not may_start_scan(actor, enrolment):
         raise PermissionDenied("Only the learner's assessor or a provider admin can start a skills scan.")
     if kind == ScanKind.BASELINE and enrolment.skills_scans.filter(kind=ScanKind.BASELINE).exists():
         raise ValidationError("This apprentice already has a baseline skills scan. Correct it instead.")
@@ -88,6 +93,8 @@ def start_scan(
         and not enrolment.skills_scans.filter(kind=ScanKind.BASELINE, status=ScanStatus.LOCKED).exists()
     ):
         raise ValidationError("A re-scan needs a locked baseline to compare with.")
+    if enrolment.skills_scans.exclude(status__in=[ScanStatus.LOCKED, ScanStatus.SUPERSEDED]).exists():
+        raise ValidationError("A skills scan for this apprentice is still in progress. Finish it first.")
     scale = scale or _default_scale()
     if scale.provider_id not in (None, enrolment.provider_id):
         raise ValidationError("That rating scale belongs to another provider.")
@@ -169,7 +176,8 @@ def submit_ratings(*, scan: SkillsScan, actor) -> SkillsScan:
         scan.learner_submitted_at = now
         scan.status = ScanStatus.STAFF_RATING
     elif not any(unrated_ksbs(scan=scan, role=r) for r in (RaterRole.ASSESSOR, RaterRole.LINE_MANAGER)):
-        scan.status = ScanStatus.DECIDING
+        # Prior learning is decided once, at the baseline; a re-scan goes straight to signatures.
+        scan.status = ScanStatus.DECIDING if scan.kind == ScanKind.BASELINE else ScanStatus.SIGNING
     scan.save(update_fields=["learner_submitted_at", "status"])
     record_change(
         actor=actor,
@@ -296,7 +304,9 @@ def sign_scan(*, scan: SkillsScan, actor) -> ScanSignature:
     scan = _fresh(scan)
     _locked_check(scan)
     if scan.status != ScanStatus.SIGNING:
-        raise ValidationError("The skills scan can be signed once every prior-learning decision is made.")
+        raise ValidationError(
+            "The skills scan can be signed once every rating and prior-learning decision is in."
+        )
     role = signatory_role_for(actor, scan.enrolment)
     if role is None:
         raise PermissionDenied("You do not sign this skills scan.")

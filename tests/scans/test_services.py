@@ -133,7 +133,7 @@ def test_a_changed_record_no_longer_matches_its_signatures(scan_world):
 
 def test_only_the_three_parties_sign(scan_world):
     scan = start_scan(enrolment=scan_world["enrolment"], actor=scan_world["assessor"])
-    with pytest.raises(ValidationError, match="once every prior-learning decision"):
+    with pytest.raises(ValidationError, match="once every rating and prior-learning decision"):
         sign_scan(scan=scan, actor=scan_world["learner"])
 
 

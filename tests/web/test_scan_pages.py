@@ -114,3 +114,25 @@ def test_learner_adds_prior_learning_with_a_qualification(client, scan_world):
     prior = scan.prior_learning.get(ksb=k1)
     assert prior.experience == "Two years as a PSO"
     assert prior.qualifications.get().date_awarded.isoformat() == "2019-03-27"
+
+
+def test_learner_starts_a_rescan_and_sees_distance_travelled(client, scan_world):
+    from ksbtracker.scans.services import sign_scan
+    from tests.plans.test_services import locked_baseline
+
+    locked_baseline(scan_world, {})
+    client.force_login(scan_world["learner"])
+    page = client.get(scan_world["enrolment"].get_absolute_url()).content.decode()
+    assert "Start a re-scan" in page
+    client.post(reverse("scan-start", args=[scan_world["enrolment"].pk]), {"kind": "rescan"})
+    rescan = SkillsScan.objects.get(kind="rescan")
+    for who, value in (("learner", 4), ("assessor", 3), ("line_manager", 3)):
+        client.force_login(scan_world[who])
+        for kind in "ksb":
+            rate_page(client, rescan, kind, value)
+        client.post(reverse("scan-check", args=[rescan.pk]))
+    for who in ("learner", "line_manager", "provider_admin"):
+        sign_scan(scan=rescan, actor=scan_world[who])
+    page = client.get(rescan.get_absolute_url()).content.decode()
+    assert "Distance travelled since the baseline" in page
+    assert "<strong>66.67%</strong> of the gap to the top has closed" in page

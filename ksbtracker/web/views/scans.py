@@ -18,8 +18,8 @@ from ksbtracker.scans.access import (
     scan_for_user,
     signatory_role_for,
 )
-from ksbtracker.scans.models import DecisionOutcome, RaterRole, ScanStatus, SignatoryRole
-from ksbtracker.scans.selectors import scan_ksbs, scan_rows
+from ksbtracker.scans.models import DecisionOutcome, RaterRole, ScanKind, ScanStatus, SignatoryRole
+from ksbtracker.scans.selectors import baseline_for, compare_with_baseline, scan_ksbs, scan_rows
 from ksbtracker.scans.services import (
     RatingAnswer,
     correct_scan,
@@ -59,12 +59,13 @@ def _error_list(error: ValidationError, href=lambda key: "#") -> list[dict]:
 @login_required
 def scan_start(request, enrolment_id: int):
     enrolment = enrolment_for_user(request.user, enrolment_id)
+    kind = ScanKind.RESCAN if request.POST.get("kind") == ScanKind.RESCAN else ScanKind.BASELINE
     try:
-        scan = start_scan(enrolment=enrolment, actor=request.user)
+        scan = start_scan(enrolment=enrolment, actor=request.user, kind=kind)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(enrolment.get_absolute_url())
-    messages.success(request, "Skills scan started. The learner can now rate every KSB.")
+    messages.success(request, f"{scan.get_kind_display()} started. The learner can now rate every KSB.")
     return redirect(scan.get_absolute_url())
 
 
@@ -80,6 +81,10 @@ def scan_detail(request, scan_id: int):
     signed_roles = {s.role for s in signatures}
     my_signatory_role = signatory_role_for(request.user, enrolment)
     show_ratings = scan.status != ScanStatus.LEARNER_RATING or role == RaterRole.LEARNER
+    comparison, distance = [], None
+    baseline = baseline_for(scan) if scan.kind == ScanKind.RESCAN else None
+    if baseline is not None and show_ratings:
+        comparison, distance = compare_with_baseline(rescan=scan, baseline=baseline)
     return render(
         request,
         "scans/detail.html",
@@ -104,6 +109,9 @@ def scan_detail(request, scan_id: int):
             and not enrolment.training_plans.exists(),
             "waiting_for": [SignatoryRole(r).label for r in SignatoryRole.values if r not in signed_roles],
             "rated_counts": _rated_counts(rows),
+            "baseline": baseline,
+            "comparison": comparison,
+            "distance": distance,
             "ksb_total": len(rows),
         },
     )
@@ -337,10 +345,15 @@ def scan_correct(request, scan_id: int):
 
 
 def enrolment_scan_context(user, enrolment) -> dict:
-    scans = list(enrolment.skills_scans.order_by("-version"))
+    scans = list(enrolment.skills_scans.order_by("-started_at"))
+    settled = all(s.status in (ScanStatus.LOCKED, ScanStatus.SUPERSEDED) for s in scans)
+    has_baseline = any(s.kind == ScanKind.BASELINE and s.status == ScanStatus.LOCKED for s in scans)
     return {
         "scans": scans,
         "can_start_scan": may_start_scan(user, enrolment) and not scans,
+        "can_start_rescan": has_baseline
+        and settled
+        and (rater_role_for(user, enrolment) is not None or may_start_scan(user, enrolment)),
         "plans": list(enrolment.training_plans.order_by("-version")),
     }
 
