@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from ksbtracker.standards.models import KSB, Duty
 
-from .models import PriorLearning, PriorLearningDecision, RaterRole, Rating, SkillsScan
+from .models import PriorLearning, PriorLearningDecision, RaterRole, Rating, RatingScale, SkillsScan
 
 __all__ = [
     "scan_ksbs",
@@ -20,6 +20,7 @@ __all__ = [
     "agreed_rating",
     "baseline_for",
     "compare_with_baseline",
+    "scales_for_provider",
 ]
 
 DISAGREEMENT_POINTS = 2
@@ -152,3 +153,12 @@ def compare_with_baseline(
         top=max(points),
     )
     return rows, overall
+
+
+def scales_for_provider(provider_id: int):
+    """The default scale and the provider's own, with their points."""
+    return (
+        RatingScale.objects.filter(Q(provider__isnull=True, is_default=True) | Q(provider_id=provider_id))
+        .prefetch_related("points")
+        .order_by("-is_default", "name")
+    )

@@ -20,6 +20,7 @@ from .models import (
     RaterRole,
     Rating,
     RatingScale,
+    ScalePoint,
     ScanKind,
     ScanSignature,
     ScanStatus,
@@ -39,6 +40,7 @@ __all__ = [
     "sign_scan",
     "scan_content_hash",
     "correct_scan",
+    "create_rating_scale",
 ]
 
 # Which stage each rater rates in.
@@ -369,3 +371,31 @@ def correct_scan(*, scan: SkillsScan, actor, reason: str) -> SkillsScan:
         after={"supersedes": scan.pk, "version": new.version, "reason": reason.strip()},
     )  # fmt: skip
     return new
+
+
+@transaction.atomic
+def create_rating_scale(*, provider, name: str, points: list[tuple[str, str]], actor) -> RatingScale:
+    """A provider's own scale: points numbered from 0 in the order given, each with a label and a descriptor."""
+    errors = {}
+    if not name.strip():
+        errors["name"] = "Enter a name for the scale"
+    filled = [
+        (label.strip(), descriptor.strip())
+        for label, descriptor in points
+        if label.strip() or descriptor.strip()
+    ]
+    if len(filled) < 3:
+        errors["points"] = "Give the scale at least 3 points, each with a label and a descriptor"
+    elif any(not label or not descriptor for label, descriptor in filled):
+        errors["points"] = "Give every point both a label and a descriptor"
+    if RatingScale.objects.filter(provider=provider, name__iexact=name.strip()).exists():
+        errors["name"] = "Your provider already has a scale with that name"
+    if errors:
+        raise ValidationError(errors)
+    scale = RatingScale.objects.create(name=name.strip(), provider=provider)
+    ScalePoint.objects.bulk_create(
+        ScalePoint(scale=scale, value=value, label=label, descriptor=descriptor)
+        for value, (label, descriptor) in enumerate(filled)
+    )
+    record_change(actor=actor, action="rating_scale.created", instance=scale, after={"points": filled})
+    return scale

@@ -19,6 +19,8 @@ def navigation(request):
     items.append(("Standards and frameworks", reverse("frameworks")))
     if user.has_perm("funding.use_plan_check"):
         items.append(("Funding check", reverse("plan-check")))
+    if Role.PROVIDER_ADMIN in roles:
+        items.append(("Rating scales", reverse("rating-scales")))
     if user.has_perm("standards.import_standard"):
         items.append(("Import a standard", reverse("standard-import")))
     if user.is_staff:

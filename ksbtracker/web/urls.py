@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, re_path
 
-from .views import account, api, enrolments, plans, scans, standards
+from .views import account, api, enrolments, plans, scales, scans, standards
 
 VERSION = r"(?P<version>[0-9A-Za-z.\-]+)"
 
@@ -30,6 +30,8 @@ urlpatterns = [
     path("training-plans/<int:plan_id>/training-plan.pdf", plans.plan_pdf, name="plan-pdf"),
     path("skills-scans/<int:scan_id>/skills-scan.pdf", scans.scan_pdf, name="scan-pdf"),
     path("training-plans/<int:plan_id>/revise/", plans.plan_revise, name="plan-revise"),
+    path("rating-scales/", scales.scale_list, name="rating-scales"),
+    path("rating-scales/add/", scales.scale_add, name="rating-scale-add"),
     path("standards/", standards.framework_list, name="frameworks"),
     path("standards/import/", standards.standard_import, name="standard-import"),
     re_path(
@@ -65,4 +67,26 @@ urlpatterns += [
     path("funding/plan-check/", funding.plan_check, name="plan-check"),
     path("funding/rules/", funding.rule_set_list, name="funding-rules"),
     path("funding/rules/add/", funding.rule_set_add, name="funding-rule-add"),
+]
+
+from .views import evidence  # noqa: E402
+
+urlpatterns += [
+    path("apprentices/<int:enrolment_id>/evidence/", evidence.evidence_list, name="evidence-list"),
+    path("apprentices/<int:enrolment_id>/evidence/add/", evidence.evidence_add, name="evidence-add"),
+    path("evidence/<int:item_id>/", evidence.evidence_detail, name="evidence-detail"),
+    path("evidence/<int:item_id>/change/", evidence.evidence_change, name="evidence-change"),
+    path("evidence/<int:item_id>/submit/", evidence.evidence_submit, name="evidence-submit"),
+    path("evidence/<int:item_id>/assess/", evidence.evidence_assess, name="evidence-assess"),
+    path("evidence/<int:item_id>/files/add/", evidence.attachment_add, name="evidence-attachment-add"),
+    path(
+        "evidence/<int:item_id>/files/<int:attachment_id>/",
+        evidence.attachment_download,
+        name="evidence-attachment",
+    ),
+    path(
+        "evidence/<int:item_id>/files/<int:attachment_id>/remove/",
+        evidence.attachment_remove,
+        name="evidence-attachment-remove",
+    ),
 ]

@@ -136,3 +136,31 @@ def test_learner_starts_a_rescan_and_sees_distance_travelled(client, scan_world)
     page = client.get(rescan.get_absolute_url()).content.decode()
     assert "Distance travelled since the baseline" in page
     assert "<strong>66.67%</strong> of the gap to the top has closed" in page
+
+
+def test_provider_defines_its_own_scale_and_a_scan_keeps_it(client, scan_world):
+    client.force_login(scan_world["provider_admin"])
+    response = client.post(reverse("rating-scale-add"), {"name": "Three steps", "label-0": "Not yet"})
+    assert "Give the scale at least 3 points" in response.content.decode()
+    response = client.post(reverse("rating-scale-add"), {"name": "Three steps", "label-0": "Not yet",
+                                                         "descriptor-0": "Not done", "label-1": "Some",
+                                                         "label-2": "Yes", "descriptor-2": "Alone"})  # fmt: skip
+    assert "Give every point both a label and a descriptor" in response.content.decode()
+    data = {"name": "Three steps"}
+    for i, (label, descriptor) in enumerate(
+        [("Not yet", "Not done"), ("Some", "Done with help"), ("Yes", "Alone")]
+    ):
+        data[f"label-{i}"], data[f"descriptor-{i}"] = label, descriptor
+    assert client.post(reverse("rating-scale-add"), data).status_code == 302
+    page = client.get(scan_world["enrolment"].get_absolute_url()).content.decode()
+    assert "Three steps" in page
+    from ksbtracker.scans.models import RatingScale
+
+    scale = RatingScale.objects.get(name="Three steps")
+    client.post(reverse("scan-start", args=[scan_world["enrolment"].pk]), {"scale": scale.pk})
+    scan = SkillsScan.objects.get()
+    assert scan.scale == scale
+    client.force_login(scan_world["learner"])
+    assert "Done with help" in client.get(reverse("scan-rate", args=[scan.pk, "k"])).content.decode()
+    client.force_login(scan_world["assessor"])
+    assert client.get(reverse("rating-scales")).status_code == 403

@@ -19,7 +19,13 @@ from ksbtracker.scans.access import (
     signatory_role_for,
 )
 from ksbtracker.scans.models import DecisionOutcome, RaterRole, ScanKind, ScanStatus, SignatoryRole
-from ksbtracker.scans.selectors import baseline_for, compare_with_baseline, scan_ksbs, scan_rows
+from ksbtracker.scans.selectors import (
+    baseline_for,
+    compare_with_baseline,
+    scales_for_provider,
+    scan_ksbs,
+    scan_rows,
+)
 from ksbtracker.scans.services import (
     RatingAnswer,
     correct_scan,
@@ -60,8 +66,10 @@ def _error_list(error: ValidationError, href=lambda key: "#") -> list[dict]:
 def scan_start(request, enrolment_id: int):
     enrolment = enrolment_for_user(request.user, enrolment_id)
     kind = ScanKind.RESCAN if request.POST.get("kind") == ScanKind.RESCAN else ScanKind.BASELINE
+    scales = {str(s.pk): s for s in scales_for_provider(enrolment.provider_id)}
+    scale = scales.get(request.POST.get("scale", ""))
     try:
-        scan = start_scan(enrolment=enrolment, actor=request.user, kind=kind)
+        scan = start_scan(enrolment=enrolment, actor=request.user, kind=kind, scale=scale)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(enrolment.get_absolute_url())
@@ -355,6 +363,7 @@ def enrolment_scan_context(user, enrolment) -> dict:
         and settled
         and (rater_role_for(user, enrolment) is not None or may_start_scan(user, enrolment)),
         "plans": list(enrolment.training_plans.order_by("-version")),
+        "scales": list(scales_for_provider(enrolment.provider_id)),
     }
 
 
