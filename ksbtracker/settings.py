@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "ksbtracker.people",
     "ksbtracker.scans",
     "ksbtracker.plans",
+    "ksbtracker.reviews",
     "ksbtracker.web",
 ]
 

@@ -1,0 +1,229 @@
+"""Writes for progress reviews: agreed frequencies, the review record, signatures and KSB sign-off."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from ksbtracker.audit.api import fingerprint, record_change, snapshot
+from ksbtracker.scans.access import may_decide, rater_role_for
+from ksbtracker.scans.models import RaterRole
+
+from .models import (
+    AgreedReviewFrequency,
+    KSBSignOff,
+    ProgressReview,
+    ReviewAction,
+    ReviewSignature,
+    ReviewStatus,
+)
+from .selectors import review_due
+
+__all__ = [
+    "agree_review_frequency",
+    "start_review",
+    "update_review",
+    "send_review_for_signing",
+    "sign_review",
+    "review_content_hash",
+    "sign_off_ksbs",
+    "REVIEW_TEXT_FIELDS",
+]
+
+REVIEW_TEXT_FIELDS = [
+    "progress_against_actions",
+    "slippage",
+    "plan_changes",
+    "concerns",
+    "changes_of_circumstance",
+    "new_prior_learning",
+]
+SIGNATORIES = {RaterRole.LEARNER, RaterRole.ASSESSOR, RaterRole.LINE_MANAGER}
+
+
+def _may_run_reviews(user, enrolment) -> bool:
+    """The learner's assessor and the provider's admins hold and write up reviews."""
+    return may_decide(user, enrolment)
+
+
+@transaction.atomic
+def agree_review_frequency(*, enrolment, actor, interval: int, unit: str, reason: str, agreed_by: str):
+    if not _may_run_reviews(actor, enrolment):
+        raise PermissionDenied("Only the provider records an agreed review frequency.")
+    errors = {}
+    if unit not in ("weeks", "calendar_months"):
+        errors["unit"] = "Choose weeks or calendar months"
+    if not 1 <= interval <= 52:
+        errors["interval"] = "Enter how often, between 1 and 52"
+    if not reason.strip():
+        errors["reason"] = "Enter why a different frequency was agreed"
+    if not agreed_by.strip():
+        errors["agreed_by"] = "Enter who agreed it for the employer"
+    if errors:
+        raise ValidationError(errors)
+    frequency = AgreedReviewFrequency.objects.create(
+        enrolment=enrolment, interval=interval, unit=unit, reason=reason.strip(),
+        agreed_with_employer_by=agreed_by.strip(), recorded_by=actor,
+    )  # fmt: skip
+    record_change(
+        actor=actor, action="review_frequency.agreed", instance=frequency, after=snapshot(frequency)
+    )
+    return frequency
+
+
+@transaction.atomic
+def start_review(
+    *, enrolment, actor, held_on: datetime.date, otj_hours_done: Decimal, otj_hours_expected: Decimal
+) -> ProgressReview:
+    """Open the record of a review held on ``held_on``, with the OTJ position at that date."""
+    if not _may_run_reviews(actor, enrolment):
+        raise PermissionDenied("Only the learner's assessor or a provider admin holds progress reviews.")
+    if held_on > timezone.localdate():
+        raise ValidationError({"held_on": "The review date must be today or in the past"})
+    if held_on < enrolment.start_date:
+        raise ValidationError({"held_on": "The review date must be on or after the start date"})
+    if enrolment.progress_reviews.exclude(status=ReviewStatus.SIGNED).exists():
+        raise ValidationError(
+            "A review for this apprentice is still being written or signed. Finish it first."
+        )
+    review = ProgressReview.objects.create(
+        enrolment=enrolment, held_on=held_on, due_by=review_due(enrolment).due_by, created_by=actor,
+        otj_hours_done=otj_hours_done, otj_hours_expected=otj_hours_expected,
+    )  # fmt: skip
+    record_change(actor=actor, action="review.started", instance=review, after=snapshot(review))
+    return review
+
+
+@transaction.atomic
+def update_review(
+    *, review: ProgressReview, actor, answers: dict[str, str], actions: list[dict]
+) -> ProgressReview:
+    """Write up the review: each section's text and the next actions (description, owner, due date)."""
+    review = ProgressReview.objects.select_for_update().select_related("enrolment").get(pk=review.pk)
+    if not _may_run_reviews(actor, review.enrolment):
+        raise PermissionDenied("Only the learner's assessor or a provider admin writes up the review.")
+    if review.status != ReviewStatus.DRAFT:
+        raise ValidationError("This review has been sent for signatures and can no longer be changed.")
+    errors = {}
+    for index, action in enumerate(actions):
+        if not action.get("owner", "").strip():
+            errors[f"owner-{index}"] = f"Enter who owns next action {index + 1}"
+        if action.get("due_on") is None:
+            errors[f"due_on-{index}"] = (
+                f"Enter a real due date for next action {index + 1}, for example 27 3 2026"
+            )
+    if errors:
+        raise ValidationError(errors)
+    before = snapshot(review, fields=REVIEW_TEXT_FIELDS)
+    for name in REVIEW_TEXT_FIELDS:
+        setattr(review, name, answers.get(name, "").strip())
+    review.save()
+    review.actions.all().delete()
+    ReviewAction.objects.bulk_create(
+        ReviewAction(
+            review=review, description=a["description"].strip(), owner=a["owner"].strip(), due_on=a["due_on"]
+        )
+        for a in actions
+    )
+    record_change(
+        actor=actor, action="review.updated", instance=review, before=before,
+        after={**snapshot(review, fields=REVIEW_TEXT_FIELDS), "actions": [a["description"] for a in actions]},
+    )  # fmt: skip
+    return review
+
+
+def review_content(review: ProgressReview) -> dict:
+    return {
+        "review": review.pk,
+        "held_on": str(review.held_on),
+        "otj": [str(review.otj_hours_done), str(review.otj_hours_expected)],
+        "sections": {name: getattr(review, name) for name in REVIEW_TEXT_FIELDS},
+        "actions": sorted((a.description, a.owner, str(a.due_on)) for a in review.actions.all()),
+        "rescan": review.rescan_id,
+        "sign_offs": sorted(s.ksb_id for s in review.sign_offs.all()),
+    }
+
+
+def review_content_hash(review: ProgressReview) -> str:
+    return fingerprint(review_content(review))
+
+
+@transaction.atomic
+def send_review_for_signing(*, review: ProgressReview, actor) -> ProgressReview:
+    review = ProgressReview.objects.select_for_update().select_related("enrolment").get(pk=review.pk)
+    if not _may_run_reviews(actor, review.enrolment) or review.status != ReviewStatus.DRAFT:
+        raise PermissionDenied("You cannot send this review for signing now.")
+    if not review.actions.exists():
+        raise ValidationError("Agree at least one next action before the review is signed.")
+    review.status = ReviewStatus.SIGNING
+    review.save(update_fields=["status"])
+    record_change(
+        actor=actor,
+        action="review.sent_for_signing",
+        instance=review,
+        after={"hash": review_content_hash(review)},
+    )
+    return review
+
+
+@transaction.atomic
+def sign_review(*, review: ProgressReview, actor) -> ReviewSignature:
+    """Learner, assessor and line manager each sign; then the review is complete and cannot change."""
+    review = ProgressReview.objects.select_for_update().select_related("enrolment").get(pk=review.pk)
+    if review.status != ReviewStatus.SIGNING:
+        raise ValidationError("This review is not waiting for signatures.")
+    role = rater_role_for(actor, review.enrolment)
+    if role not in SIGNATORIES:
+        raise PermissionDenied("You do not sign this review.")
+    if review.signatures.filter(role=role).exists():
+        raise ValidationError("You have already signed this review.")
+    signature = ReviewSignature.objects.create(
+        review=review, role=role, signed_by=actor, content_hash=review_content_hash(review)
+    )
+    record_change(
+        actor=actor,
+        action="review.signed",
+        instance=review,
+        after={"role": role, "hash": signature.content_hash},
+    )
+    if set(review.signatures.values_list("role", flat=True)) >= SIGNATORIES:
+        review.status = ReviewStatus.SIGNED
+        review.signed_at = timezone.now()
+        review.save(update_fields=["status", "signed_at"])
+        record_change(
+            actor=actor, action="review.completed", instance=review, after={"hash": signature.content_hash}
+        )
+    return signature
+
+
+@transaction.atomic
+def sign_off_ksbs(
+    *, enrolment, actor, ksb_ids: list[int], review: ProgressReview | None = None, comment: str = ""
+):
+    """The assessor confirms competence in KSBs. Signed-off KSBs stay signed off."""
+    if enrolment.assessor_id != actor.pk and not (actor.is_superuser or may_decide(actor, enrolment)):
+        raise PermissionDenied("Only the learner's assessor signs off KSBs.")
+    if review is not None and review.status != ReviewStatus.DRAFT:
+        raise ValidationError("KSBs are signed off while the review is being written.")
+    valid = set(enrolment.standard_version.ksbs.values_list("pk", flat=True))
+    if not set(ksb_ids) <= valid:
+        raise ValidationError("A KSB is not in this apprentice's standard.")
+    done = set(KSBSignOff.objects.filter(enrolment=enrolment).values_list("ksb_id", flat=True))
+    created = []
+    for ksb_id in ksb_ids:
+        if ksb_id in done:
+            continue
+        created.append(KSBSignOff.objects.create(
+            enrolment=enrolment, ksb_id=ksb_id, review=review, comment=comment.strip(), signed_off_by=actor
+        ))  # fmt: skip
+        record_change(
+            actor=actor,
+            action="ksb.signed_off",
+            instance=enrolment,
+            after={"ksb": ksb_id, "review": getattr(review, "pk", None)},
+        )
+    return created
