@@ -62,8 +62,10 @@ INSTALLED_APPS = [
     "ksbtracker.funding",
     "ksbtracker.people",
     "ksbtracker.scans",
+    "ksbtracker.evidence",
     "ksbtracker.plans",
     "ksbtracker.reviews",
+    "ksbtracker.progress",
     "ksbtracker.web",
 ]
 
@@ -179,6 +181,8 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", WORKING_DIR / "ksbtracker-files")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 STANDARD_UPLOAD_MAX_BYTES = 2 * 1024 * 1024
+# Each evidence file (stated on the upload page).
+EVIDENCE_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

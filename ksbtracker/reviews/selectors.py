@@ -26,17 +26,16 @@ class ReviewDue:
 
 
 def agreed_frequency(enrolment) -> AgreedReviewFrequency | None:
-    return enrolment.review_frequencies.order_by("-recorded_at").first()
+    """The latest agreed frequency (works on prefetched ``review_frequencies`` without more queries)."""
+    return max(enrolment.review_frequencies.all(), key=lambda f: (f.recorded_at, f.pk), default=None)
 
 
 def review_due(enrolment, *, today: datetime.date | None = None) -> ReviewDue:
     """The next review's due date: counted from the last signed review, or from the start."""
     today = today or timezone.localdate()
-    last = (
-        enrolment.progress_reviews.filter(status=ReviewStatus.SIGNED)
-        .order_by("-held_on")
-        .values_list("held_on", flat=True)
-        .first()
+    # Reads prefetched ``progress_reviews`` where there are some, so dashboards need no query per apprentice.
+    last = max(
+        (r.held_on for r in enrolment.progress_reviews.all() if r.status == ReviewStatus.SIGNED), default=None
     )
     counted_from = last or enrolment.start_date
     frequency = agreed_frequency(enrolment)

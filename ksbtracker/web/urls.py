@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, re_path
 
-from .views import account, api, enrolments, plans, scales, scans, standards
+from .views import account, api, enrolments, plans, progress, reviews, scales, scans, standards
 
 VERSION = r"(?P<version>[0-9A-Za-z.\-]+)"
 
@@ -30,6 +30,21 @@ urlpatterns = [
     path("training-plans/<int:plan_id>/training-plan.pdf", plans.plan_pdf, name="plan-pdf"),
     path("skills-scans/<int:scan_id>/skills-scan.pdf", scans.scan_pdf, name="scan-pdf"),
     path("training-plans/<int:plan_id>/revise/", plans.plan_revise, name="plan-revise"),
+    path("apprentices/<int:enrolment_id>/progress/", progress.enrolment_progress, name="enrolment-progress"),
+    path("apprentices/<int:enrolment_id>/off-the-job/add/", progress.otj_log_add, name="otj-add"),
+    path(
+        "apprentices/<int:enrolment_id>/qualifications/add/",
+        progress.qualification_add,
+        name="qualification-add",
+    ),
+    path("apprentices/<int:enrolment_id>/gateway/confirm/", progress.gateway_confirm, name="gateway-confirm"),
+    path("apprentices/<int:enrolment_id>/reviews/new/", reviews.review_start, name="review-start"),
+    path(
+        "apprentices/<int:enrolment_id>/reviews/frequency/", reviews.review_frequency, name="review-frequency"
+    ),
+    path("reviews/<int:review_id>/", reviews.review_detail, name="review-detail"),
+    path("reviews/<int:review_id>/sign/", reviews.review_sign, name="review-sign"),
+    path("help/ksb-status/", progress.status_help, name="status-help"),
     path("rating-scales/", scales.scale_list, name="rating-scales"),
     path("rating-scales/add/", scales.scale_add, name="rating-scale-add"),
     path("standards/", standards.framework_list, name="frameworks"),

@@ -5,6 +5,7 @@ from django.views.decorators.http import require_GET
 
 from ksbtracker.people.access import enrolments_visible_to, roles_of
 from ksbtracker.people.models import Role
+from ksbtracker.progress.needs import tasks_for
 from ksbtracker.web.forms import SignInForm
 
 
@@ -33,6 +34,7 @@ def home(request):
             "own_enrolments": own,
             "other_enrolments": others,
             "is_staff_role": bool(roles - {Role.LEARNER}) or request.user.is_superuser,
+            "tasks": tasks_for(request.user),
         },
     )
 
