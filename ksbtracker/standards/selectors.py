@@ -56,7 +56,7 @@ def _version_key(version: str) -> tuple:
 
 def search_frameworks(*, query: str = "") -> QuerySet[Framework]:
     frameworks = Framework.objects.annotate(
-        criterion_count=Count("criteria", filter=Q(criteria__assessable=True))
+        criterion_count=Count("criteria", filter=Q(criteria__assessable=True), distinct=True)
     ).order_by("title")
     query = query.strip()
     if query:

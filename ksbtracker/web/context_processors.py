@@ -26,10 +26,23 @@ def navigation(request):
     if user.is_staff:
         items.append(("System admin", reverse("admin:index")))
     path = request.path
-    nav_items = []
-    for text, href in items:
-        current = path == href if href == "/" else path.startswith(href)
-        nav_items.append({"text": text, "href": href, "current": current})
+    # The section holding the page is the item with the longest matching address ("Standards and frameworks"
+    # covers /frameworks/ too); aria-current is "page" only on the page itself.
+    sections = {reverse("frameworks"): ("/standards/", "/frameworks/")}
+    best = max(
+        (href for _, href in items if href != "/" and path.startswith(sections.get(href, (href,)))),
+        key=len,
+        default="/" if path == "/" else None,
+    )
+    nav_items = [
+        {
+            "text": text,
+            "href": href,
+            "current": href == best,
+            "aria_current": "page" if href == path else "true",
+        }
+        for text, href in items
+    ]
     labels = [Role(r).label for r in Role if r in roles]
     if user.is_superuser:
         labels.append("System admin")
