@@ -197,3 +197,4 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 CSRF_FAILURE_VIEW = "ksbtracker.web.views.errors.csrf_failure"
+SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000")

@@ -20,6 +20,7 @@ from django.db.models import Max, Sum
 from django.utils import timezone
 
 from ksbtracker.audit.api import record_change
+from ksbtracker.people.notifications import notify
 from ksbtracker.standards.models import KSB, Criterion, Duty
 
 from . import files
@@ -294,6 +295,12 @@ def submit_item(*, item: EvidenceItem, actor) -> AssessmentRound:
         actor=actor, action="evidence.submitted", item=item, before={"status": before},
         after={"status": item.status, "round": number, "content_sha256": _fingerprint(canonical)},
     )  # fmt: skip
+    enrolment = item.enrolment
+    notify(
+        recipients=[enrolment.assessor], subject="Evidence to assess", exclude=actor,
+        message=f"{enrolment.learner.full_name} submitted “{item.title}” for assessment.",
+        path=item.get_absolute_url(),
+    )  # fmt: skip
     return assessment_round
 
 
@@ -339,5 +346,10 @@ def assess_item(
         actor=actor, action="evidence.assessed", item=item, before={"status": EvidenceStatus.SUBMITTED},
         after={"status": item.status, "round": assessment_round.number,
                "decisions": {k.code: decisions[k.pk][0] for k in mapped}},
+    )  # fmt: skip
+    verdict = "was sent back for changes" if referred else "was accepted"
+    notify(
+        recipients=[item.enrolment.learner], subject=f"Your evidence {verdict}", exclude=actor,
+        message=f"Your evidence “{item.title}” {verdict} by {actor.full_name}.", path=item.get_absolute_url(),
     )  # fmt: skip
     return assessment_round

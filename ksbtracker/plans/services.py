@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ksbtracker.audit.api import fingerprint, record_change
+from ksbtracker.people.notifications import notify, provider_admins_of
 from ksbtracker.scans.access import may_decide, signatory_role_for
 from ksbtracker.scans.models import DecisionOutcome, RaterRole, ScanKind, ScanStatus, SignatoryRole
 
@@ -145,6 +146,12 @@ def send_plan_for_signing(*, plan: TrainingPlan, actor) -> TrainingPlan:
     record_change(
         actor=actor, action="plan.sent_for_signing", instance=plan, after={"hash": plan_content_hash(plan)}
     )
+    enrolment = plan.enrolment
+    notify(
+        recipients=[enrolment.learner, enrolment.line_manager, *provider_admins_of(enrolment)], exclude=actor,
+        subject="Training plan to sign", message=f"The training plan for {enrolment.learner.full_name} is ready to sign.",
+        path=plan.get_absolute_url(),
+    )  # fmt: skip
     return plan
 
 

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ksbtracker.audit.api import fingerprint, record_change, snapshot
+from ksbtracker.people.notifications import notify
 from ksbtracker.scans.access import may_decide, rater_role_for
 from ksbtracker.scans.models import RaterRole
 
@@ -167,6 +168,13 @@ def send_review_for_signing(*, review: ProgressReview, actor) -> ProgressReview:
         instance=review,
         after={"hash": review_content_hash(review)},
     )
+    enrolment = review.enrolment
+    notify(
+        recipients=[enrolment.learner, enrolment.assessor, enrolment.line_manager], exclude=actor,
+        subject="Progress review to sign",
+        message=f"The progress review held on {review.held_on:%-d %B %Y} for {enrolment.learner.full_name} is ready to sign.",
+        path=review.get_absolute_url(),
+    )  # fmt: skip
     return review
 
 

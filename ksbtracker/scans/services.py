@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ksbtracker.audit.api import fingerprint, record_change
+from ksbtracker.people.notifications import notify, provider_admins_of
 
 from .access import may_decide, may_start_scan, rater_role_for, signatory_role_for
 from .models import (
@@ -187,6 +188,7 @@ def submit_ratings(*, scan: SkillsScan, actor) -> SkillsScan:
         instance=scan,
         after={"role": role, "status": scan.status},
     )
+    _notify_stage(scan, actor)
     return scan
 
 
@@ -267,6 +269,7 @@ def finish_decisions(*, scan: SkillsScan, actor) -> SkillsScan:
     scan.status = ScanStatus.SIGNING
     scan.save(update_fields=["status"])
     record_change(actor=actor, action="scan.decisions_finished", instance=scan, after={"status": scan.status})
+    _notify_stage(scan, actor)
     return scan
 
 
@@ -399,3 +402,31 @@ def create_rating_scale(*, provider, name: str, points: list[tuple[str, str]], a
     )
     record_change(actor=actor, action="rating_scale.created", instance=scale, after={"points": filled})
     return scale
+
+
+STAGE_MESSAGES = {
+    ScanStatus.STAFF_RATING: (
+        "Skills scan to rate",
+        "{learner} has rated every KSB. Please give your own ratings.",
+    ),
+    ScanStatus.DECIDING: (
+        "Prior learning to decide",
+        "All ratings for {learner} are in. Please decide prior learning.",
+    ),
+    ScanStatus.SIGNING: ("Skills scan to sign", "The skills scan for {learner} is ready to sign."),
+}
+
+
+def _notify_stage(scan: SkillsScan, actor) -> None:
+    """Tell the people the scan now waits on."""
+    if scan.status not in STAGE_MESSAGES:
+        return
+    enrolment = scan.enrolment
+    recipients = {
+        ScanStatus.STAFF_RATING: [enrolment.assessor, enrolment.line_manager],
+        ScanStatus.DECIDING: [enrolment.assessor, *provider_admins_of(enrolment)],
+        ScanStatus.SIGNING: [enrolment.learner, enrolment.line_manager, *provider_admins_of(enrolment)],
+    }[scan.status]
+    subject, message = STAGE_MESSAGES[scan.status]
+    notify(recipients=recipients, subject=subject, message=message.format(learner=enrolment.learner.full_name),
+           path=scan.get_absolute_url(), exclude=actor)  # fmt: skip
