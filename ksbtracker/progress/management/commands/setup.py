@@ -1,7 +1,11 @@
+import contextlib
+import io
+
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from ksbtracker.people.demo import DEMO_PASSWORD, load_demo_data
+from ksbtracker.progress.demo import load_demo_activity
 from ksbtracker.standards.builtin import load_builtin_standards
 from ksbtracker.standards.frameworks import load_builtin_frameworks
 
@@ -11,7 +15,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--demo", action="store_true", help="Also create demo organisations, people and enrolments."
+            "--demo",
+            action="store_true",
+            help="Also create demo organisations, people, enrolments and activity.",
         )
 
     def handle(self, *args, demo=False, **options):
@@ -22,6 +28,8 @@ class Command(BaseCommand):
         self.stdout.write("Built-in frameworks loaded.")
         if demo:
             logins = load_demo_data()
+            with contextlib.redirect_stdout(io.StringIO()):  # the demo's own notification emails
+                load_demo_activity()
             self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD}):"))
             for email, role in logins:
                 self.stdout.write(f"  {email:<24} {role}")
