@@ -84,6 +84,7 @@ def load_demo_data() -> list[tuple[str, str]]:
         ("learner@example.org", "learner (ST0648 Probation officer)"),
         ("learner2@example.org", "learner (ST0494 Probation service practitioner)"),
         ("assessor@example.org", "assessor (practice tutor assessor)"),
+        ("assessor2@example.org", "assessor of learner2 and learner3"),
         ("manager@example.org", "line manager, North West region"),
         ("provider@example.org", "provider admin"),
         ("iqa@example.org", "quality reviewer (IQA, read-only)"),
