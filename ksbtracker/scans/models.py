@@ -187,3 +187,22 @@ class ScanSignature(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_role_display()} signed {self.signed_at:%d %b %Y %H:%M}"
+
+
+class PriorLearningFile(models.Model):
+    """A supporting file for prior learning (a certificate, a transcript), stored outside the web root."""
+
+    prior_learning = models.ForeignKey(PriorLearning, on_delete=models.PROTECT, related_name="files")
+    stored_name = models.CharField(max_length=64)
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField(help_text="Bytes.")
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -75,7 +75,9 @@ def scan_rows(scan: SkillsScan, *, kind: str | None = None) -> list[KSBRow]:
     rows = {k.pk: KSBRow(ksb=k) for k in scan_ksbs(scan) if kind is None or k.kind == kind}
     for rating in Rating.objects.filter(scan=scan, ksb_id__in=rows):
         rows[rating.ksb_id].ratings[rating.rater_role] = rating
-    for prior in PriorLearning.objects.filter(scan=scan, ksb_id__in=rows).prefetch_related("qualifications"):
+    for prior in PriorLearning.objects.filter(scan=scan, ksb_id__in=rows).prefetch_related(
+        "qualifications", "files"
+    ):
         rows[prior.ksb_id].prior_learning = prior
     for decision in PriorLearningDecision.objects.filter(scan=scan, ksb_id__in=rows):
         rows[decision.ksb_id].decision = decision

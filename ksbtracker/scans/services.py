@@ -281,8 +281,9 @@ def scan_content(scan: SkillsScan) -> dict:
             p.ksb_id,
             p.experience,
             sorted((q.title, q.level, q.awarding_body, str(q.date_awarded)) for q in p.qualifications.all()),
+            sorted((f.original_name, f.sha256) for f in p.files.all()),
         )
-        for p in PriorLearning.objects.filter(scan=scan).prefetch_related("qualifications")
+        for p in PriorLearning.objects.filter(scan=scan).prefetch_related("qualifications", "files")
     )
     decisions = sorted(
         (d.ksb_id, d.outcome, str(d.share_percent), d.rationale)
@@ -356,15 +357,15 @@ def correct_scan(*, scan: SkillsScan, actor, reason: str) -> SkillsScan:
         rating.pk = None
         rating.scan = new
         rating.save()
-    for prior in scan.prior_learning.prefetch_related("qualifications"):
-        qualifications = list(prior.qualifications.all())
+    for prior in scan.prior_learning.prefetch_related("qualifications", "files"):
+        qualifications, files = list(prior.qualifications.all()), list(prior.files.all())
         prior.pk = None
         prior.scan = new
         prior.save()
-        for q in qualifications:
-            q.pk = None
-            q.prior_learning = prior
-            q.save()
+        for copied in (*qualifications, *files):  # a corrected version points at the same stored files
+            copied.pk = None
+            copied.prior_learning = prior
+            copied.save()
     for decision in scan.decisions.all():
         decision.pk = None
         decision.scan = new

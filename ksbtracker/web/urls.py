@@ -21,6 +21,21 @@ urlpatterns = [
         scans.scan_prior_learning,
         name="scan-prior-learning",
     ),
+    path(
+        "skills-scans/<int:scan_id>/prior-learning/<int:ksb_id>/files/add/",
+        scans.prior_learning_file_add,
+        name="scan-prior-learning-file-add",
+    ),
+    path(
+        "skills-scans/<int:scan_id>/files/<int:file_id>/",
+        scans.prior_learning_file_download,
+        name="scan-prior-learning-file",
+    ),
+    path(
+        "skills-scans/<int:scan_id>/files/<int:file_id>/remove/",
+        scans.prior_learning_file_remove,
+        name="scan-prior-learning-file-remove",
+    ),
     path("skills-scans/<int:scan_id>/decide/", scans.scan_decide, name="scan-decide"),
     path("skills-scans/<int:scan_id>/sign/", scans.scan_sign, name="scan-sign"),
     path("skills-scans/<int:scan_id>/correct/", scans.scan_correct, name="scan-correct"),

@@ -74,15 +74,15 @@ def test_an_empty_file_is_refused():
 
 
 def test_a_file_over_the_limit_is_refused_with_the_limit_stated(settings):
-    settings.EVIDENCE_MAX_UPLOAD_BYTES = 1024
+    settings.UPLOAD_MAX_BYTES = 1024
     with pytest.raises(ValidationError, match="smaller than 1 KB"):
         files.check_upload(upload("notes.txt", b"a" * 1025), name="notes.txt")
     assert files.check_upload(upload("notes.txt", b"a" * 1024), name="notes.txt").size == 1024
 
 
 def test_the_default_limit_is_10_mb(settings):
-    assert settings.EVIDENCE_MAX_UPLOAD_BYTES == 10 * 1024 * 1024
-    assert files.size_label(settings.EVIDENCE_MAX_UPLOAD_BYTES) == "10 MB"
+    assert settings.UPLOAD_MAX_BYTES == 10 * 1024 * 1024
+    assert files.size_label(settings.UPLOAD_MAX_BYTES) == "10 MB"
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -39,6 +39,7 @@ from ksbtracker.evidence.services import (
     update_item,
 )
 from ksbtracker.people.access import enrolment_for_user
+from ksbtracker.web.downloads import stored_file_response
 from ksbtracker.web.evidence_forms import AssessmentForm, AttachmentForm, EvidenceItemForm
 
 
@@ -177,16 +178,12 @@ def attachment_download(request, item_id: int, attachment_id: int):
     """The file, only through the item's access check, as a download that no browser will render."""
     attachment = attachment_for_user(request.user, item_id, attachment_id)
     try:
-        handle = open(stored_path(attachment.stored_name), "rb")  # noqa: SIM115 (FileResponse closes it)
-    except (OSError, ValueError):
+        path = stored_path(attachment.stored_name)
+    except ValueError:
         raise Http404("No file found.") from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
+    return stored_file_response(
+        path=path, name=attachment.original_name, content_type=attachment.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @require_POST

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ksbtracker import uploads
 from ksbtracker.people.access import enrolment_for_user
 from ksbtracker.scans.access import (
     may_decide,
@@ -19,6 +20,12 @@ from ksbtracker.scans.access import (
     signatory_role_for,
 )
 from ksbtracker.scans.models import DecisionOutcome, RaterRole, ScanKind, ScanStatus, SignatoryRole
+from ksbtracker.scans.prior_learning_files import FOLDER as PRIOR_LEARNING_FOLDER
+from ksbtracker.scans.prior_learning_files import (
+    add_prior_learning_file,
+    prior_learning_file_for_user,
+    remove_prior_learning_file,
+)
 from ksbtracker.scans.selectors import (
     baseline_for,
     compare_with_baseline,
@@ -39,6 +46,7 @@ from ksbtracker.scans.services import (
     submit_ratings,
 )
 from ksbtracker.standards.models import KSBKind
+from ksbtracker.web.downloads import stored_file_response
 from ksbtracker.web.forms import PriorLearningForm
 from ksbtracker.web.pdf import pdf_response
 
@@ -380,7 +388,7 @@ def scan_prior_learning(request, scan_id: int, ksb_id: int):
     ksb = next((k for k in scan_ksbs(scan) if k.pk == ksb_id), None)
     if ksb is None:
         raise Http404("No such KSB in this skills scan.")
-    existing = scan.prior_learning.filter(ksb=ksb).prefetch_related("qualifications").first()
+    existing = scan.prior_learning.filter(ksb=ksb).prefetch_related("qualifications", "files").first()
     initial = {}
     if existing:
         initial["experience"] = existing.experience
@@ -408,7 +416,13 @@ def scan_prior_learning(request, scan_id: int, ksb_id: int):
         )
         messages.success(request, f"Prior learning for {ksb.code} saved.")
         return redirect(reverse("scan-rate", args=[scan.pk, ksb.kind.lower()]) + f"#ksb-{ksb.pk}")
-    return render(request, "scans/prior_learning.html", {"form": form, "scan": scan, "ksb": ksb})
+    files = list(existing.files.all()) if existing else []
+    return render(
+        request,
+        "scans/prior_learning.html",
+        {"form": form, "scan": scan, "ksb": ksb, "files": files, "max_size": uploads.size_label(uploads.max_upload_bytes()),
+         "allowed": uploads.allowed_types_sentence()},
+    )  # fmt: skip
 
 
 @require_http_methods(["GET"])
@@ -429,3 +443,39 @@ def scan_pdf(request, scan_id: int):
     return pdf_response(
         template="pdf/scan.html", context=context, filename=f"skills-scan-v{scan.version}-{learner}.pdf"
     )
+
+
+@require_POST
+@login_required
+def prior_learning_file_add(request, scan_id: int, ksb_id: int):
+    scan = scan_for_user(request.user, scan_id)
+    back = reverse("scan-prior-learning", args=[scan.pk, ksb_id])
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "Select a file to upload")
+        return redirect(back + "#file")
+    try:
+        add_prior_learning_file(scan=scan, actor=request.user, ksb_id=ksb_id, upload=upload)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{upload.name} uploaded.")
+    return redirect(back + "#files")
+
+
+@require_POST
+@login_required
+def prior_learning_file_remove(request, scan_id: int, file_id: int):
+    attached = prior_learning_file_for_user(request.user, scan_id, file_id)
+    ksb_id = attached.prior_learning.ksb_id
+    remove_prior_learning_file(attached=attached, actor=request.user)
+    messages.success(request, f"{attached.original_name} removed.")
+    return redirect(reverse("scan-prior-learning", args=[scan_id, ksb_id]) + "#files")
+
+
+@require_http_methods(["GET"])
+@login_required
+def prior_learning_file_download(request, scan_id: int, file_id: int):
+    attached = prior_learning_file_for_user(request.user, scan_id, file_id)
+    path = uploads.stored_path(attached.stored_name, folder=PRIOR_LEARNING_FOLDER)
+    return stored_file_response(path=path, name=attached.original_name, content_type=attached.content_type)
