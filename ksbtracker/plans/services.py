@@ -12,6 +12,7 @@ from ksbtracker.audit.api import fingerprint, record_change
 from ksbtracker.people.notifications import notify, provider_admins_of
 from ksbtracker.scans.access import may_decide, signatory_role_for
 from ksbtracker.scans.models import DecisionOutcome, RaterRole, ScanKind, ScanStatus, SignatoryRole
+from ksbtracker.scans.signing import add_signature
 
 from .models import PlanItem, PlanSignature, PlanStatus, TrainingPlan
 from .selectors import default_required_hours
@@ -182,18 +183,12 @@ def sign_plan(*, plan: TrainingPlan, actor) -> PlanSignature:
     plan = TrainingPlan.objects.select_for_update().select_related("enrolment").get(pk=plan.pk)
     if plan.status != PlanStatus.SIGNING:
         raise ValidationError("This training plan is not waiting for signatures.")
-    role = signatory_role_for(actor, plan.enrolment)
-    if role is None:
-        raise PermissionDenied("You do not sign this training plan.")
-    if plan.signatures.filter(role=role).exists():
-        raise ValidationError(f"The {SignatoryRole(role).label.lower()} has already signed.")
-    signature = PlanSignature.objects.create(
-        plan=plan, role=role, signed_by=actor, content_hash=plan_content_hash(plan)
-    )
-    record_change(
-        actor=actor, action="plan.signed", instance=plan, after={"role": role, "hash": signature.content_hash}
-    )
-    if set(plan.signatures.values_list("role", flat=True)) == set(SignatoryRole.values):
+    signature, complete = add_signature(
+        record=plan, role=signatory_role_for(actor, plan.enrolment), actor=actor,
+        content_hash=plan_content_hash(plan), required_roles=SignatoryRole.values, noun="training plan",
+        action="plan.signed",
+    )  # fmt: skip
+    if complete:
         plan.status = PlanStatus.SIGNED
         plan.signed_at = timezone.now()
         plan.save(update_fields=["status", "signed_at"])

@@ -13,6 +13,7 @@ from ksbtracker.audit.api import fingerprint, record_change, snapshot
 from ksbtracker.people.notifications import notify
 from ksbtracker.scans.access import may_decide, rater_role_for
 from ksbtracker.scans.models import RaterRole
+from ksbtracker.scans.signing import add_signature
 
 from .models import (
     AgreedReviewFrequency,
@@ -185,20 +186,12 @@ def sign_review(*, review: ProgressReview, actor) -> ReviewSignature:
     if review.status != ReviewStatus.SIGNING:
         raise ValidationError("This review is not waiting for signatures.")
     role = rater_role_for(actor, review.enrolment)
-    if role not in SIGNATORIES:
-        raise PermissionDenied("You do not sign this review.")
-    if review.signatures.filter(role=role).exists():
-        raise ValidationError("You have already signed this review.")
-    signature = ReviewSignature.objects.create(
-        review=review, role=role, signed_by=actor, content_hash=review_content_hash(review)
-    )
-    record_change(
-        actor=actor,
+    signature, complete = add_signature(
+        record=review, role=role if role in SIGNATORIES else None, actor=actor,
+        content_hash=review_content_hash(review), required_roles=SIGNATORIES, noun="progress review",
         action="review.signed",
-        instance=review,
-        after={"role": role, "hash": signature.content_hash},
-    )
-    if set(review.signatures.values_list("role", flat=True)) >= SIGNATORIES:
+    )  # fmt: skip
+    if complete:
         review.status = ReviewStatus.SIGNED
         review.signed_at = timezone.now()
         review.save(update_fields=["status", "signed_at"])

@@ -29,6 +29,7 @@ from .models import (
     SkillsScan,
 )
 from .selectors import scan_ksbs
+from .signing import add_signature
 
 __all__ = [
     "RatingAnswer",
@@ -313,18 +314,12 @@ def sign_scan(*, scan: SkillsScan, actor) -> ScanSignature:
         raise ValidationError(
             "The skills scan can be signed once every rating and prior-learning decision is in."
         )
-    role = signatory_role_for(actor, scan.enrolment)
-    if role is None:
-        raise PermissionDenied("You do not sign this skills scan.")
-    if scan.signatures.filter(role=role).exists():
-        raise ValidationError(f"The {SignatoryRole(role).label.lower()} has already signed.")
-    signature = ScanSignature.objects.create(
-        scan=scan, role=role, signed_by=actor, content_hash=scan_content_hash(scan)
-    )
-    record_change(
-        actor=actor, action="scan.signed", instance=scan, after={"role": role, "hash": signature.content_hash}
-    )
-    if set(scan.signatures.values_list("role", flat=True)) == set(SignatoryRole.values):
+    signature, complete = add_signature(
+        record=scan, role=signatory_role_for(actor, scan.enrolment), actor=actor,
+        content_hash=scan_content_hash(scan), required_roles=SignatoryRole.values, noun="skills scan",
+        action="scan.signed",
+    )  # fmt: skip
+    if complete:
         scan.status = ScanStatus.LOCKED
         scan.locked_at = timezone.now()
         scan.save(update_fields=["status", "locked_at"])

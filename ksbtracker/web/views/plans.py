@@ -20,6 +20,7 @@ from ksbtracker.plans.services import (
 )
 from ksbtracker.scans.access import may_decide, scan_for_user, signatory_role_for
 from ksbtracker.scans.models import SignatoryRole
+from ksbtracker.scans.signing import signature_rows
 from ksbtracker.web.pdf import pdf_response
 
 
@@ -110,7 +111,7 @@ def plan_detail(request, plan_id: int):
             "modules": ProgrammeModule.objects.filter(
                 provider=enrolment.provider, standard_version=enrolment.standard_version
             ),
-            "signatures": [(s, s.content_hash == current_hash) for s in signatures],
+            "signatures": signature_rows(signatures, current_hash),
             "can_sign": plan.status == PlanStatus.SIGNING
             and role
             and role not in {s.role for s in signatures},
@@ -166,7 +167,7 @@ def plan_pdf(request, plan_id: int):
         "prior_items": [i for i in items if i.prior_learning_hours > 0],
         "review_rule": review_rule,
         "review_dates": review_dates,
-        "signatures": [(s, s.content_hash == current_hash) for s in signatures],
+        "signatures": signature_rows(signatures, current_hash),
         "current_hash": current_hash,
     }
     learner = plan.enrolment.learner.full_name.replace(" ", "-")

@@ -23,6 +23,7 @@ from ksbtracker.reviews.services import (
     update_review,
 )
 from ksbtracker.scans.access import may_decide, rater_role_for
+from ksbtracker.scans.signing import signature_rows
 from ksbtracker.web.dates import read_date, typed_date
 
 SECTION_LABELS = {
@@ -135,7 +136,7 @@ def review_detail(request, review_id: int):
             "can_edit": can_edit,
             "to_sign_off": [s for s in statuses if s.status == KSBStatus.EVIDENCED],
             "signed_off": list(review.sign_offs.select_related("ksb")),
-            "signatures": [(s, s.content_hash == current_hash) for s in signatures],
+            "signatures": signature_rows(signatures, current_hash),
             "can_sign": review.status == ReviewStatus.SIGNING
             and role in ("learner", "assessor", "line_manager")
             and role not in {s.role for s in signatures},

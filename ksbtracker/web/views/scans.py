@@ -45,6 +45,7 @@ from ksbtracker.scans.services import (
     start_scan,
     submit_ratings,
 )
+from ksbtracker.scans.signing import signature_rows
 from ksbtracker.standards.models import KSBKind
 from ksbtracker.web.downloads import stored_file_response
 from ksbtracker.web.forms import PriorLearningForm
@@ -109,7 +110,7 @@ def scan_detail(request, scan_id: int):
             "enrolment": enrolment,
             "rows": rows if show_ratings else [],
             "points": list(scan.scale.points.all()),
-            "signatures": [(s, s.content_hash == current_hash) for s in signatures],
+            "signatures": signature_rows(signatures, current_hash),
             "all_signatures_match": all(s.content_hash == current_hash for s in signatures),
             "rater_role": role,
             "can_rate": role is not None and scan.status == RATING_STAGE.get(role),
@@ -436,7 +437,7 @@ def scan_pdf(request, scan_id: int):
         "scan": scan,
         "rows": scan_rows(scan),
         "points": list(scan.scale.points.all()),
-        "signatures": [(s, s.content_hash == current_hash) for s in signatures],
+        "signatures": signature_rows(signatures, current_hash),
         "current_hash": current_hash,
     }
     learner = scan.enrolment.learner.full_name.replace(" ", "-")
