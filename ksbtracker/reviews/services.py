@@ -12,7 +12,8 @@ from django.utils import timezone
 from ksbtracker.audit.api import fingerprint, record_change, snapshot
 from ksbtracker.people.notifications import notify
 from ksbtracker.scans.access import may_decide, rater_role_for
-from ksbtracker.scans.models import RaterRole
+from ksbtracker.scans.models import RaterRole, ScanKind
+from ksbtracker.scans.services import start_scan
 from ksbtracker.scans.signing import add_signature
 
 from .models import (
@@ -34,6 +35,7 @@ __all__ = [
     "review_content_hash",
     "sign_off_ksbs",
     "REVIEW_TEXT_FIELDS",
+    "start_rescan_for_review",
 ]
 
 REVIEW_TEXT_FIELDS = [
@@ -228,3 +230,19 @@ def sign_off_ksbs(
             after={"ksb": ksb_id, "review": getattr(review, "pk", None)},
         )
     return created
+
+
+@transaction.atomic
+def start_rescan_for_review(*, review: ProgressReview, actor):
+    """A re-scan as part of this review, against the same KSBs as the baseline."""
+    review = ProgressReview.objects.select_for_update().select_related("enrolment").get(pk=review.pk)
+    if review.status != ReviewStatus.DRAFT or not _may_run_reviews(actor, review.enrolment):
+        raise PermissionDenied("A re-scan is added while the review is being written up.")
+    if review.rescan_id:
+        raise ValidationError("This review already has a re-scan.")
+    review.rescan = start_scan(enrolment=review.enrolment, actor=actor, kind=ScanKind.RESCAN)
+    review.save(update_fields=["rescan"])
+    record_change(
+        actor=actor, action="review.rescan_started", instance=review, after={"rescan": review.rescan_id}
+    )
+    return review.rescan

@@ -59,6 +59,7 @@ urlpatterns = [
     ),
     path("reviews/<int:review_id>/", reviews.review_detail, name="review-detail"),
     path("reviews/<int:review_id>/sign/", reviews.review_sign, name="review-sign"),
+    path("reviews/<int:review_id>/rescan/", reviews.review_rescan, name="review-rescan"),
     path("help/ksb-status/", progress.status_help, name="status-help"),
     path("rating-scales/", scales.scale_list, name="rating-scales"),
     path("rating-scales/add/", scales.scale_add, name="rating-scale-add"),

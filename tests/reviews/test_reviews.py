@@ -121,3 +121,17 @@ def test_assessor_signs_off_ksbs_once(scan_world):
     assert len(sign_off_ksbs(enrolment=enrolment, actor=scan_world["assessor"], ksb_ids=ksbs[:2])) == 2
     assert len(sign_off_ksbs(enrolment=enrolment, actor=scan_world["assessor"], ksb_ids=ksbs[:3])) == 1
     assert KSBSignOff.objects.filter(enrolment=enrolment).count() == 3
+
+
+def test_a_review_can_include_a_rescan_against_the_baseline(scan_world):
+    from ksbtracker.reviews.services import start_rescan_for_review
+    from tests.plans.test_services import locked_baseline
+
+    locked_baseline(scan_world, {})
+    review = start_review(enrolment=scan_world["enrolment"], actor=scan_world["assessor"],
+                          held_on=datetime.date(2025, 11, 1), otj_hours_done=Decimal(0), otj_hours_expected=Decimal(0))  # fmt: skip
+    rescan = start_rescan_for_review(review=review, actor=scan_world["assessor"])
+    review.refresh_from_db()
+    assert review.rescan == rescan and rescan.kind == "rescan"
+    with pytest.raises(ValidationError, match="already has a re-scan"):
+        start_rescan_for_review(review=review, actor=scan_world["assessor"])

@@ -19,6 +19,7 @@ from ksbtracker.reviews.services import (
     send_review_for_signing,
     sign_off_ksbs,
     sign_review,
+    start_rescan_for_review,
     start_review,
     update_review,
 )
@@ -189,3 +190,16 @@ def review_frequency(request, enrolment_id: int):
     return render(
         request, "reviews/frequency.html", {"enrolment": enrolment, "errors": errors, "values": values}
     )
+
+
+@require_POST
+@login_required
+def review_rescan(request, review_id: int):
+    review = review_for_user(request.user, review_id)
+    try:
+        rescan = start_rescan_for_review(review=review, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(review.get_absolute_url())
+    messages.success(request, "Re-scan started. The learner, assessor and line manager rate every KSB again.")
+    return redirect(rescan.get_absolute_url())
