@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # Before crispy-forms-gds, so that its templates can be corrected in ksbtracker/web/templates/gds/.
+    "ksbtracker.web",
     "crispy_forms",
     "crispy_forms_gds",
     "template_partials",
@@ -66,7 +68,6 @@ INSTALLED_APPS = [
     "ksbtracker.plans",
     "ksbtracker.reviews",
     "ksbtracker.progress",
-    "ksbtracker.web",
 ]
 
 MIDDLEWARE = [

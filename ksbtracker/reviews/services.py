@@ -114,11 +114,12 @@ def update_review(
         raise ValidationError("This review has been sent for signatures and can no longer be changed.")
     errors = {}
     for index, action in enumerate(actions):
+        number = action.get("number", index + 1)  # as the person filling in the form counts them
         if not action.get("owner", "").strip():
-            errors[f"owner-{index}"] = f"Enter who owns next action {index + 1}"
+            errors[f"owner-{index}"] = f"Enter who owns next action {number}"
         if action.get("due_on") is None:
             errors[f"due_on-{index}"] = (
-                f"Enter a real due date for next action {index + 1}, for example 27 3 2026"
+                f"Enter a real due date for next action {number}, for example 27 3 2026"
             )
     if errors:
         raise ValidationError(errors)

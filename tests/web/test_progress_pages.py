@@ -86,3 +86,19 @@ def test_status_help_page_states_the_rules(client, scan_world):
     client.force_login(scan_world["learner"])
     page = client.get(reverse("status-help")).content.decode()
     assert "judged the KSB met in at least one accepted evidence item" in page
+
+
+def test_review_form_lists_every_problem_and_keeps_what_was_typed(client, scan_world):
+    enrolment = scan_world["enrolment"]
+    client.force_login(scan_world["assessor"])
+    client.post(
+        reverse("review-start", args=[enrolment.pk]), date_fields("held_on", datetime.date(2025, 11, 20))
+    )
+    review = ProgressReview.objects.get()
+    data = {"concerns": "Workload", "description-0": "", "description-1": "Read the MAPPA guidance", "owner-1": "",
+            "due_on-1-day": "31", "due_on-1-month": "2", "due_on-1-year": "2026", "action": "save"}  # fmt: skip
+    body = client.post(review.get_absolute_url(), data).content.decode()
+    assert 'href="#owner-1">Enter who owns next action 2</a>' in body
+    assert 'href="#due_on-1-day">The due date of next action 2 must be a real date' in body
+    assert 'value="Read the MAPPA guidance"' in body and ">Workload</textarea>" in body
+    assert 'id="owner-1-error"' in body and 'id="due_on-1-error"' in body

@@ -68,6 +68,8 @@ def otj_log_add(request, enrolment_id: int):
         values["ksbs"] = [int(v) for v in request.POST.getlist("ksbs") if v.isdigit()]
         if date_error:
             errors.append({"text": date_error, "href": "#date-day", "field": "date"})
+        if not values["activity"].strip():
+            errors.append({"text": "Enter what the training was", "href": "#activity", "field": "activity"})
         try:
             hours = Decimal(values["hours"])
         except InvalidOperation:

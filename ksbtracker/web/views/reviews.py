@@ -67,14 +67,14 @@ def review_detail(request, review_id: int):
     review = review_for_user(request.user, review_id)
     enrolment = review.enrolment
     can_edit = review.status == ReviewStatus.DRAFT and may_decide(request.user, enrolment)
-    errors = []
+    errors, field_errors = [], {}
     submitted = None
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied("This review can no longer be changed.")
         submitted = request.POST
         answers = {name: request.POST.get(name, "")[:5000] for name in REVIEW_TEXT_FIELDS}
-        actions, date_errors = [], []
+        actions, rows, date_errors = [], [], {}
         for index in range(ACTION_ROWS):
             description = request.POST.get(f"description-{index}", "").strip()[:1000]
             if not description:
@@ -83,12 +83,11 @@ def review_detail(request, review_id: int):
                 request.POST, f"due_on-{index}", f"the due date of next action {index + 1}"
             )
             if error:
-                date_errors.append({"text": error, "href": f"#due_on-{index}-day"})
+                date_errors[f"due_on-{index}"] = error
+            rows.append(index)
             actions.append({"description": description, "owner": request.POST.get(f"owner-{index}", "")[:200],
-                            "due_on": due_on})  # fmt: skip
+                            "due_on": due_on, "number": index + 1})  # fmt: skip
         try:
-            if date_errors:
-                raise ValidationError("")
             update_review(review=review, actor=request.user, answers=answers, actions=actions)
             sign_offs = [int(v) for v in request.POST.getlist("sign_off") if v.isdigit()]
             if sign_offs:
@@ -96,11 +95,8 @@ def review_detail(request, review_id: int):
             if request.POST.get("action") == "send":
                 send_review_for_signing(review=review, actor=request.user)
         except ValidationError as error:
-            errors = date_errors or [
-                {"text": m, "href": _anchor(key)}
-                for key, ms in getattr(error, "message_dict", {"__all__": error.messages}).items()
-                for m in ms
-            ]
+            field_errors = _field_errors(error, rows) | date_errors  # the date parser says more precisely why
+            errors = [{"text": text, "href": _anchor(key)} for key, text in field_errors.items()]
         else:
             messages.success(
                 request,
@@ -112,15 +108,7 @@ def review_detail(request, review_id: int):
     current_hash = review_content_hash(review) if signatures else ""
     role = rater_role_for(request.user, enrolment)
     actions = list(review.actions.all())
-    action_rows = [
-        (
-            i,
-            actions[i] if i < len(actions) else None,
-            typed_date(actions[i].due_on if i < len(actions) else None),
-            f"due_on-{i}",
-        )
-        for i in range(max(ACTION_ROWS, len(actions)))
-    ]
+    action_rows = _action_rows(actions, submitted, field_errors)
     return render(
         request,
         "reviews/detail.html",
@@ -143,6 +131,39 @@ def review_detail(request, review_id: int):
             and role not in {s.role for s in signatures},
         },
     )
+
+
+def _field_errors(error: ValidationError, rows: list[int]) -> dict[str, str]:
+    """The service's errors keyed by form field; its action numbers count only the rows filled in."""
+    if not hasattr(error, "error_dict"):
+        return {"__all__": " ".join(error.messages)}
+    result = {}
+    for key, messages_ in error.message_dict.items():
+        name, _, position = key.rpartition("-")
+        if name in ("owner", "due_on") and position.isdigit():
+            key = f"{name}-{rows[int(position)]}"
+        result[key] = " ".join(messages_)
+    return result
+
+
+def _action_rows(actions, submitted, field_errors) -> list[tuple]:
+    """(number, values, typed due date, date field name, owner error, date error) for each action row."""
+    rows = []
+    for i in range(max(ACTION_ROWS, len(actions))):
+        if submitted is not None:
+            values = {
+                "description": submitted.get(f"description-{i}", ""),
+                "owner": submitted.get(f"owner-{i}", ""),
+            }
+            typed = tuple(submitted.get(f"due_on-{i}-{part}", "") for part in ("day", "month", "year"))
+        else:
+            action = actions[i] if i < len(actions) else None
+            values = {"description": action.description, "owner": action.owner} if action else {}
+            typed = typed_date(action.due_on if action else None)
+        rows.append(
+            (i, values, typed, f"due_on-{i}", field_errors.get(f"owner-{i}"), field_errors.get(f"due_on-{i}"))
+        )
+    return rows
 
 
 def _anchor(key: str) -> str:
