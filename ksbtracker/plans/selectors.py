@@ -16,6 +16,7 @@ from ksbtracker.people.access import enrolments_visible_to
 from .models import PlanItem, TrainingPlan
 
 __all__ = [
+    "plan_items",
     "whole_months",
     "default_required_hours",
     "plan_for_user",
@@ -24,6 +25,12 @@ __all__ = [
     "items_by_duty",
     "plan_review_dates",
 ]
+
+
+def plan_items(plan: TrainingPlan) -> list[PlanItem]:
+    """The plan's items in the order KSBs are shown everywhere: knowledge, skills, behaviours, by number."""
+    items = list(plan.items.select_related("ksb__standard_version", "module").prefetch_related("ksb__duties"))
+    return sorted(items, key=lambda i: ("KSB".index(i.ksb.kind), i.ksb.number))
 
 
 def whole_months(start: datetime.date, end: datetime.date) -> int:

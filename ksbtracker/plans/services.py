@@ -15,7 +15,7 @@ from ksbtracker.scans.models import DecisionOutcome, RaterRole, ScanKind, ScanSt
 from ksbtracker.scans.signing import add_signature
 
 from .models import PlanItem, PlanSignature, PlanStatus, TrainingPlan
-from .selectors import default_required_hours
+from .selectors import default_required_hours, plan_items, plan_outcome
 
 __all__ = [
     "split_hours",
@@ -83,7 +83,7 @@ def create_plan_from_baseline(*, scan, actor, required_hours: Decimal | None = N
     for rating in scan.ratings.all():
         ratings.setdefault(rating.ksb_id, {})[rating.rater_role] = rating.value
     decisions = {d.ksb_id: d for d in scan.decisions.all()}
-    ksbs = list(enrolment.standard_version.ksbs.order_by("kind", "number"))
+    ksbs = sorted(enrolment.standard_version.ksbs.all(), key=lambda k: ("KSB".index(k.kind), k.number))
     top = scan.scale.top
     for ksb, planned in zip(ksbs, split_hours(required, len(ksbs)), strict=True):
         agreed = _agreed_rating(ratings.get(ksb.pk, {}))
@@ -92,8 +92,15 @@ def create_plan_from_baseline(*, scan, actor, required_hours: Decimal | None = N
             prior_learning_hours=_prior_learning_hours(planned, decisions.get(ksb.pk)),
             gap=top - agreed if agreed is not None else top,
         )  # fmt: skip
+    _move_gateway_target(plan)
     record_change(actor=actor, action="plan.created", instance=plan, after={"required_hours": str(required)})
     return plan
+
+
+def _move_gateway_target(plan: TrainingPlan) -> None:
+    """The gateway target follows the planned end, which prior learning brings forward."""
+    plan.gateway_target_date = plan_outcome(plan, plan_items(plan)).new_planned_end_date
+    plan.save(update_fields=["gateway_target_date"])
 
 
 @transaction.atomic
@@ -134,6 +141,7 @@ def update_plan_items(
                 before={"ksb": item.ksb.code, "hours": str(before[0]), "activities": before[1]},
                 after={"ksb": item.ksb.code, "hours": str(item.planned_hours), "activities": item.activities},
             )  # fmt: skip
+    _move_gateway_target(plan)
     return plan
 
 

@@ -118,16 +118,23 @@ class DemoWorld:
     enrolment_ids: dict[str, int]  # learner email -> their enrolment's id
 
 
-def _restore_funding_rule_sets() -> None:
-    """Put back the funding rule sets that a data migration loads and a transactional test's flush removes.
+DATA_MIGRATIONS = (
+    "ksbtracker.funding.migrations.0002_builtin_rule_sets",
+    "ksbtracker.scans.migrations.0002_default_rating_scale",
+)
+
+
+def _restore_migrated_data() -> None:
+    """Put back the rows data migrations load (funding rules, the default rating scale), which a
+    transactional test's flush removes.
 
     (Django's serialized rollback would restore every migrated row, but it breaks as soon as another
     live-server test without it has run first: their flush recreates content types under new ids.)
     """
     from django.apps import apps
 
-    migration = importlib.import_module("ksbtracker.funding.migrations.0002_builtin_rule_sets")
-    migration.load(apps, None)
+    for name in DATA_MIGRATIONS:
+        importlib.import_module(name).load(apps, None)
 
 
 @pytest.fixture
@@ -140,7 +147,7 @@ def demo_world(live_server, settings) -> DemoWorld:
 
     # A deliberately slow password hash costs a third of a second per demo person and per sign-in.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    _restore_funding_rule_sets()
+    _restore_migrated_data()
     failed = [outcome for outcome in load_builtin_standards() if outcome.status == "failed"]
     assert not failed, f"Built-in standards failed to load: {[o.messages for o in failed]}"
     load_builtin_frameworks()

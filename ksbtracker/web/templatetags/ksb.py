@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import template
 
 register = template.Library()
@@ -13,8 +15,8 @@ def get_item(mapping, key):
 
 @register.filter
 def hours(value):
-    """Hours without trailing zeros: 278, 278.4, 3.5."""
+    """Hours with thousands separators and without trailing zeros: 1,000, 278.4, 3.5."""
     if value is None or value == "":
         return ""
-    text = f"{value:f}" if hasattr(value, "as_tuple") else str(value)
+    text = format(Decimal(str(value)), ",f")
     return text.rstrip("0").rstrip(".") if "." in text else text

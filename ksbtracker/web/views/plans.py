@@ -9,7 +9,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ksbtracker.plans.models import PlanStatus, ProgrammeModule
-from ksbtracker.plans.selectors import items_by_duty, plan_for_user, plan_outcome, plan_review_dates
+from ksbtracker.plans.selectors import (
+    items_by_duty,
+    plan_for_user,
+    plan_items,
+    plan_outcome,
+    plan_review_dates,
+)
 from ksbtracker.plans.services import (
     create_plan_from_baseline,
     plan_content_hash,
@@ -57,7 +63,7 @@ def plan_detail(request, plan_id: int):
     enrolment = plan.enrolment
     can_edit = plan.is_editable and may_decide(request.user, enrolment)
     errors = []
-    items = list(plan.items.select_related("ksb__standard_version", "module").prefetch_related("ksb__duties"))
+    items = plan_items(plan)
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied("This training plan cannot be changed now.")
@@ -78,7 +84,8 @@ def plan_detail(request, plan_id: int):
                     plan=plan, actor=request.user, hours=hours, activities=activities, modules=modules
                 )
             except ValidationError as error:
-                errors = [{"text": m, "href": f"#hours-{items[0].ksb_id}"} for m in error.messages]
+                first = next((i for g in items_by_duty(items) for i in g.items), items[0])
+                errors = [{"text": m, "href": f"#hours-{first.ksb_id}"} for m in error.messages]
             else:
                 if request.POST.get("action") == "send":
                     send_plan_for_signing(plan=plan, actor=request.user)
@@ -155,7 +162,7 @@ def plan_revise(request, plan_id: int):
 @login_required
 def plan_pdf(request, plan_id: int):
     plan = plan_for_user(request.user, plan_id)
-    items = list(plan.items.select_related("ksb", "module").prefetch_related("ksb__duties"))
+    items = plan_items(plan)
     outcome = plan_outcome(plan, items)
     review_rule, review_dates = plan_review_dates(plan, outcome.new_planned_end_date)
     current_hash = plan_content_hash(plan)
