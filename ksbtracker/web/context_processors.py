@@ -1,7 +1,7 @@
 from django.urls import reverse
 
 from ksbtracker.people.access import roles_of
-from ksbtracker.people.models import Role
+from ksbtracker.people.models import Enrolment, Role
 
 
 def navigation(request):
@@ -11,6 +11,13 @@ def navigation(request):
         return {}
     roles = roles_of(user)
     items = [("Home", reverse("home"))]
+    if Role.LEARNER in roles:
+        own = Enrolment.objects.filter(learner=user).order_by("-start_date").values_list("pk", flat=True).first()
+        if own is not None:
+            items += [
+                ("My evidence", reverse("evidence-list", args=[own])),
+                ("My progress", reverse("enrolment-progress", args=[own])),
+            ]
     if (
         roles & {Role.ASSESSOR, Role.LINE_MANAGER, Role.PROVIDER_ADMIN, Role.QUALITY_REVIEWER}
         or user.is_superuser

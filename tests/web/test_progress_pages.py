@@ -102,3 +102,13 @@ def test_review_form_lists_every_problem_and_keeps_what_was_typed(client, scan_w
     assert 'href="#due_on-1-day">The due date of next action 2 must be a real date' in body
     assert 'value="Read the MAPPA guidance"' in body and ">Workload</textarea>" in body
     assert 'id="owner-1-error"' in body and 'id="due_on-1-error"' in body
+
+
+def test_learners_reach_their_evidence_and_progress_from_the_navigation(client, scan_world):
+    enrolment = scan_world["enrolment"]
+    client.force_login(scan_world["learner"])
+    page = client.get(reverse("home")).content.decode()
+    assert f'href="{reverse("evidence-list", args=[enrolment.pk])}"' in page
+    assert f'href="{reverse("enrolment-progress", args=[enrolment.pk])}"' in page
+    client.force_login(scan_world["assessor"])
+    assert "My evidence" not in client.get(reverse("home")).content.decode()
