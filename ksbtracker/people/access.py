@@ -11,10 +11,11 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from .models import Enrolment, Membership, Role
+from .models import Enrolment, Membership, Organisation, Role
 
 __all__ = [
     "enrolments_visible_to",
@@ -22,6 +23,7 @@ __all__ = [
     "enrolment_for_user",
     "roles_of",
     "organisation_ids_for_role",
+    "provider_administered_by",
 ]
 
 
@@ -98,3 +100,11 @@ def enrolment_for_user(user, enrolment_id, *, queryset: QuerySet[Enrolment] | No
         return base.get(pk=int(enrolment_id))
     except (Enrolment.DoesNotExist, ValueError, TypeError):
         raise Http404("No enrolment found.") from None
+
+
+def provider_administered_by(user):
+    """The training provider ``user`` is an admin of; PermissionDenied for anyone else."""
+    provider_ids = organisation_ids_for_role(user, Role.PROVIDER_ADMIN)
+    if not provider_ids:
+        raise PermissionDenied("Only provider admins can do that.")
+    return Organisation.objects.get(pk=provider_ids[0])

@@ -9,12 +9,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from ksbtracker.audit.api import fingerprint, record_change
+from ksbtracker.people.access import organisation_ids_for_role
+from ksbtracker.people.models import Role
 from ksbtracker.people.notifications import notify, provider_admins_of
 from ksbtracker.scans.access import may_decide, signatory_role_for
 from ksbtracker.scans.models import DecisionOutcome, RaterRole, ScanKind, ScanStatus, SignatoryRole
 from ksbtracker.scans.signing import add_signature
 
-from .models import PlanItem, PlanSignature, PlanStatus, TrainingPlan
+from .models import PlanItem, PlanSignature, PlanStatus, ProgrammeModule, TrainingPlan
 from .selectors import default_required_hours, plan_items, plan_outcome
 
 __all__ = [
@@ -25,6 +27,7 @@ __all__ = [
     "sign_plan",
     "revise_plan",
     "plan_content_hash",
+    "create_programme_module",
 ]
 
 HOUR = Decimal("1")
@@ -85,12 +88,22 @@ def create_plan_from_baseline(*, scan, actor, required_hours: Decimal | None = N
     decisions = {d.ksb_id: d for d in scan.decisions.all()}
     ksbs = sorted(enrolment.standard_version.ksbs.all(), key=lambda k: ("KSB".index(k.kind), k.number))
     top = scan.scale.top
+    module_for = {}
+    for module in (
+        ProgrammeModule.objects.filter(
+            provider_id=enrolment.provider_id, standard_version_id=enrolment.standard_version_id
+        )
+        .prefetch_related("ksbs")
+        .order_by("title")
+    ):
+        for ksb in module.ksbs.all():
+            module_for.setdefault(ksb.pk, module)
     for ksb, planned in zip(ksbs, split_hours(required, len(ksbs)), strict=True):
         agreed = _agreed_rating(ratings.get(ksb.pk, {}))
         PlanItem.objects.create(
             plan=plan, ksb=ksb, planned_hours=planned,
             prior_learning_hours=_prior_learning_hours(planned, decisions.get(ksb.pk)),
-            gap=top - agreed if agreed is not None else top,
+            gap=top - agreed if agreed is not None else top, module=module_for.get(ksb.pk),
         )  # fmt: skip
     _move_gateway_target(plan)
     record_change(actor=actor, action="plan.created", instance=plan, after={"required_hours": str(required)})
@@ -237,3 +250,36 @@ def revise_plan(*, plan: TrainingPlan, actor, reason: str) -> TrainingPlan:
         after={"supersedes": plan.pk, "reason": reason},
     )
     return new
+
+
+@transaction.atomic
+def create_programme_module(
+    *, provider, standard_version, actor, title: str, description: str, ksb_ids: list[int]
+) -> ProgrammeModule:
+    """A module of the provider's programme for a standard version, covering some of its KSBs."""
+    if not (actor.is_superuser or provider.pk in organisation_ids_for_role(actor, Role.PROVIDER_ADMIN)):
+        raise PermissionDenied("Only the provider's admins keep its programme modules.")
+    errors = {}
+    if not title.strip():
+        errors["title"] = "Enter the module's title"
+    elif ProgrammeModule.objects.filter(
+        provider=provider, standard_version=standard_version, title__iexact=title.strip()
+    ).exists():
+        errors["title"] = "Your programme already has a module with that title for this standard"
+    valid = set(standard_version.ksbs.values_list("pk", flat=True))
+    if not ksb_ids:
+        errors["ksbs"] = "Select the KSBs the module covers"
+    elif not set(ksb_ids) <= valid:
+        errors["ksbs"] = "Select KSBs of this standard version"
+    if errors:
+        raise ValidationError(errors)
+    module = ProgrammeModule.objects.create(
+        provider=provider,
+        standard_version=standard_version,
+        title=title.strip(),
+        description=description.strip(),
+    )
+    module.ksbs.set(ksb_ids)
+    record_change(actor=actor, action="programme_module.created", instance=module,
+                  after={"title": module.title, "ksbs": sorted(ksb_ids)})  # fmt: skip
+    return module

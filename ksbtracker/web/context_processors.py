@@ -12,7 +12,12 @@ def navigation(request):
     roles = roles_of(user)
     items = [("Home", reverse("home"))]
     if Role.LEARNER in roles:
-        own = Enrolment.objects.filter(learner=user).order_by("-start_date").values_list("pk", flat=True).first()
+        own = (
+            Enrolment.objects.filter(learner=user)
+            .order_by("-start_date")
+            .values_list("pk", flat=True)
+            .first()
+        )
         if own is not None:
             items += [
                 ("My evidence", reverse("evidence-list", args=[own])),
@@ -28,6 +33,7 @@ def navigation(request):
         items.append(("Funding check", reverse("plan-check")))
     if Role.PROVIDER_ADMIN in roles:
         items.append(("Rating scales", reverse("rating-scales")))
+        items.append(("Programme modules", reverse("programme-modules")))
     if user.has_perm("standards.import_standard"):
         items.append(("Import a standard", reverse("standard-import")))
     if user.is_staff:

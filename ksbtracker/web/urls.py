@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, re_path
 
-from .views import account, api, enrolments, plans, progress, reviews, scales, scans, standards
+from .views import account, api, enrolments, modules, plans, progress, reviews, scales, scans, standards
 
 VERSION = r"(?P<version>[0-9A-Za-z.\-]+)"
 
@@ -61,6 +61,8 @@ urlpatterns = [
     path("reviews/<int:review_id>/sign/", reviews.review_sign, name="review-sign"),
     path("reviews/<int:review_id>/rescan/", reviews.review_rescan, name="review-rescan"),
     path("help/ksb-status/", progress.status_help, name="status-help"),
+    path("programme-modules/", modules.module_list, name="programme-modules"),
+    path("programme-modules/add/<int:standard_id>/", modules.module_add, name="programme-module-add"),
     path("rating-scales/", scales.scale_list, name="rating-scales"),
     path("rating-scales/add/", scales.scale_add, name="rating-scale-add"),
     path("standards/", standards.framework_list, name="frameworks"),

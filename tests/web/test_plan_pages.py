@@ -86,3 +86,23 @@ def test_scan_and_plan_download_as_pdf_with_ratings_decisions_and_signatures(cli
     client.force_login(scan_world["outsider"])
     assert client.get(reverse("plan-pdf", args=[plan.pk])).status_code == 404
     assert client.get(reverse("scan-pdf", args=[scan.pk])).status_code == 404
+
+
+def test_provider_keeps_programme_modules_that_new_plans_take_per_ksb(client, scan_world):
+    enrolment = scan_world["enrolment"]
+    standard = enrolment.standard_version
+    k1, k2 = (standard.ksbs.get(kind="K", number=n) for n in (1, 2))
+    client.force_login(scan_world["provider_admin"])
+    url = reverse("programme-module-add", args=[standard.pk])
+    body = client.post(url, {"title": ""}).content.decode()
+    assert "Enter the module&#x27;s title" in body or "Enter the module's title" in body
+    assert "Select the KSBs the module covers" in body
+    assert client.post(url, {"title": "Risk and the law", "ksbs": [k1.pk, k2.pk]}).status_code == 302
+    assert "Risk and the law" in client.get(reverse("programme-modules")).content.decode()
+    scan = locked_baseline(scan_world, {})
+    client.post(reverse("plan-create", args=[scan.pk]), {"required_hours": "100"})
+    plan = TrainingPlan.objects.get()
+    assert plan.items.get(ksb=k1).module.title == "Risk and the law"
+    assert plan.items.get(ksb__kind="S", ksb__number=1).module is None
+    client.force_login(scan_world["assessor"])
+    assert client.get(reverse("programme-modules")).status_code == 403

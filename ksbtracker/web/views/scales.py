@@ -2,29 +2,21 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from ksbtracker.people.access import organisation_ids_for_role
-from ksbtracker.people.models import Organisation, Role
+from ksbtracker.people.access import provider_administered_by
 from ksbtracker.scans.selectors import scales_for_provider
 from ksbtracker.scans.services import create_rating_scale
 
 MAX_POINTS = 7
 
 
-def _provider_for(user) -> Organisation:
-    provider_ids = organisation_ids_for_role(user, Role.PROVIDER_ADMIN)
-    if not provider_ids:
-        raise PermissionDenied("Only provider admins manage rating scales.")
-    return Organisation.objects.get(pk=provider_ids[0])
-
-
 @require_http_methods(["GET"])
 @login_required
 def scale_list(request):
-    provider = _provider_for(request.user)
+    provider = provider_administered_by(request.user)
     return render(
         request, "scales/list.html", {"provider": provider, "scales": scales_for_provider(provider.pk)}
     )
@@ -33,7 +25,7 @@ def scale_list(request):
 @require_http_methods(["GET", "POST"])
 @login_required
 def scale_add(request):
-    provider = _provider_for(request.user)
+    provider = provider_administered_by(request.user)
     errors, name, points = [], "", [("", "")] * MAX_POINTS
     if request.method == "POST":
         name = request.POST.get("name", "")[:120]
