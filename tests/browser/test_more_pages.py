@@ -1,0 +1,98 @@
+"""Provider set-up pages and the smaller progress pages in the browser, each with axe-core."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import assert_accessible, sign_in
+
+pytestmark = pytest.mark.browser
+
+LEARNER = "learner@example.org"
+
+
+def test_provider_admin_sees_the_funding_rules_and_the_form_to_add_next_years(page, demo_world):
+    sign_in(page, "provider@example.org")
+    page.goto("/funding/rules/")
+    expect(page.get_by_text("Starts from 1 August 2025").first).to_be_visible()
+    expect(page.get_by_text("Starts before 1 August 2025").first).to_be_visible()
+    assert_accessible(page)
+    page.goto("/funding/rules/add/")
+    page.get_by_role("button", name="Add").first.click()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_be_visible()
+    expect(summary).to_be_focused()
+    assert_accessible(page)
+
+
+def test_assessor_records_an_agreed_review_frequency(page, demo_world):
+    sign_in(page, "assessor@example.org")
+    enrolment_id = demo_world.enrolment_ids[LEARNER]
+    page.goto(f"/apprentices/{enrolment_id}/progress/")
+    page.get_by_role("link", name="Record a different frequency agreed with the employer").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Record frequency").click()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("Enter why a different frequency was agreed")
+    assert_accessible(page)
+    page.get_by_label("Every").fill("8")
+    page.get_by_label("Weeks").check()
+    page.get_by_label("Why was a different frequency agreed?").fill("Monthly supervision rota")
+    page.get_by_label("Who agreed it for the employer?").fill("Sam Patel")
+    page.get_by_role("button", name="Record frequency").click()
+    expect(page.get_by_text("Agreed review frequency recorded.")).to_be_visible()
+    expect(page.get_by_text("at least every 8 weeks (agreed with the employer)", exact=False)).to_be_visible()
+    assert_accessible(page)
+
+
+def test_status_help_page(page, demo_world):
+    sign_in(page, LEARNER)
+    page.goto(f"/apprentices/{demo_world.enrolment_ids[LEARNER]}/progress/")
+    page.get_by_role("link", name="How status is worked out").click()
+    expect(page.get_by_role("heading", name="How KSB status is worked out")).to_be_visible()
+    expect(page.get_by_text("judged the KSB met in at least one accepted evidence item")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_provider_adds_a_programme_module(page, demo_world):
+    sign_in(page, "provider@example.org")
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Programme modules").click()
+    assert_accessible(page)
+    page.get_by_role("link", name="Add a module for ST0648 Probation officer v1.0").click()
+    page.get_by_role("button", name="Add module").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Select the KSBs the module covers")
+    assert_accessible(page)
+    page.get_by_label("Title").fill("Risk assessment and management")
+    page.locator("label", has_text="K8").click()
+    page.locator("label", has_text="S5").click()
+    page.get_by_role("button", name="Add module").click()
+    expect(page.get_by_text("K8, S5")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_learner_adds_prior_learning_with_a_certificate(page, demo_world, tmp_path):
+    from ksbtracker.people.models import Enrolment, User
+    from ksbtracker.scans.services import start_scan
+
+    enrolment = Enrolment.objects.get(pk=demo_world.enrolment_ids[LEARNER])
+    scan = start_scan(enrolment=enrolment, actor=User.objects.get(email="assessor@example.org"))
+    certificate = tmp_path / "certificate.pdf"
+    certificate.write_bytes(b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n")
+    sign_in(page, LEARNER)
+    page.goto(f"/skills-scans/{scan.pk}/rate/k/")
+    page.get_by_role("link", name="Add prior learning for K1", exact=True).click()
+    assert_accessible(page)
+    page.get_by_label("Experience").fill("Two years as a probation services officer.")
+    page.get_by_label("Qualification title (optional)").fill("BA (Hons) Criminology")
+    page.get_by_label("Date awarded (optional)").fill(datetime.date(2019, 6, 30).strftime("%d %m %Y"))
+    page.get_by_role("button", name="Save prior learning").click()
+    expect(page.get_by_text("Prior learning for K1 saved.")).to_be_visible()
+    page.get_by_role("link", name="Change prior learning for K1", exact=True).click()
+    page.get_by_label("Upload a file").set_input_files(str(certificate))
+    page.get_by_role("button", name="Upload file").click()
+    expect(page.get_by_text("certificate.pdf uploaded.")).to_be_visible()
+    expect(page.get_by_role("link", name="certificate.pdf")).to_be_visible()
+    assert_accessible(page)
