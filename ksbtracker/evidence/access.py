@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from ksbtracker.people.access import enrolments_visible_to, organisation_ids_for_role
-from ksbtracker.people.models import Enrolment, Role
+from ksbtracker.people.models import Enrolment, EnrolmentStatus, Role
 
 from .models import EvidenceAttachment, EvidenceItem
 
@@ -58,8 +58,17 @@ def attachment_for_user(user, item_id, attachment_id) -> EvidenceAttachment:
         raise Http404("No file found.") from None
 
 
+# A completed or withdrawn apprenticeship's portfolio is a closed record.
+OPEN_STATUSES = (EnrolmentStatus.ACTIVE, EnrolmentStatus.BREAK, EnrolmentStatus.GATEWAY)
+
+
 def may_add_evidence(user, enrolment: Enrolment) -> bool:
-    return user.is_authenticated and user.is_active and enrolment.learner_id == user.pk
+    return (
+        user.is_authenticated
+        and user.is_active
+        and enrolment.learner_id == user.pk
+        and enrolment.status in OPEN_STATUSES
+    )
 
 
 def may_edit_evidence(user, item: EvidenceItem) -> bool:

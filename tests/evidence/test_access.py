@@ -113,3 +113,12 @@ def test_the_portfolio_lists_the_enrolments_items_with_their_mapping(
         files = [len(i.attachments.all()) for i in items]
     assert sorted(codes) == [["K1"], ["K1", "S1"]]
     assert files == [0, 0]
+
+
+def test_a_closed_apprenticeship_takes_no_new_evidence(scan_world):
+    from ksbtracker.evidence.access import may_add_evidence
+
+    enrolment = scan_world["enrolment"]
+    assert may_add_evidence(scan_world["learner"], enrolment)
+    enrolment.status = "withdrawn"
+    assert not may_add_evidence(scan_world["learner"], enrolment)

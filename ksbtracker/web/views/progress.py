@@ -4,7 +4,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -99,22 +99,39 @@ def otj_log_add(request, enrolment_id: int):
     )  # fmt: skip
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def qualification_add(request, enrolment_id: int):
     enrolment = enrolment_for_user(request.user, enrolment_id)
-    achieved_on, _, date_error = read_date(request.POST, "achieved", "the date achieved")
-    if date_error:
-        messages.error(request, date_error)
-        return redirect(enrolment_progress_url(enrolment) + "#qualifications")
-    try:
-        record_qualification(enrolment=enrolment, actor=request.user, title=request.POST.get("title", "")[:300],
-                             achieved_on=achieved_on)  # fmt: skip
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, "Qualification recorded.")
-    return redirect(enrolment_progress_url(enrolment) + "#qualifications")
+    if not may_decide(request.user, enrolment):
+        raise PermissionDenied("Only the provider records qualifications achieved.")
+    mandatory = mandatory_qualifications(enrolment.standard_version)
+    errors, values = [], {"title": mandatory[0] if mandatory else "", "achieved": ("", "", "")}
+    if request.method == "POST":
+        values["title"] = request.POST.get("title", "")[:300]
+        achieved_on, values["achieved"], date_error = read_date(request.POST, "achieved", "the date achieved")
+        if not values["title"].strip():
+            errors.append({"text": "Enter the qualification's title", "href": "#title", "field": "title"})
+        if date_error:
+            errors.append({"text": date_error, "href": "#achieved-day", "field": "achieved_on"})
+        if not errors:
+            try:
+                record_qualification(enrolment=enrolment, actor=request.user, title=values["title"],
+                                     achieved_on=achieved_on)  # fmt: skip
+            except ValidationError as error:
+                anchors = {"title": "#title", "achieved_on": "#achieved-day"}
+                errors = [
+                    {"text": m, "href": anchors.get(k, "#"), "field": k}
+                    for k, ms in error.message_dict.items()
+                    for m in ms
+                ]
+            else:
+                messages.success(request, "Qualification recorded.")
+                return redirect(enrolment_progress_url(enrolment) + "#qualifications")
+    return render(request, "progress/qualification_add.html", {
+        "enrolment": enrolment, "errors": errors, "values": values, "mandatory": mandatory,
+        "field_errors": {e["field"]: e["text"] for e in errors},
+    })  # fmt: skip
 
 
 @require_POST
