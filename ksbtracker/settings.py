@@ -45,6 +45,8 @@ ALLOWED_HOSTS = [
 ]
 
 INSTALLED_APPS = [
+    # First, so that its templates replace the admin's password pages and correct crispy-forms-gds's.
+    "ksbtracker.web",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -52,8 +54,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    # Before crispy-forms-gds, so that its templates can be corrected in ksbtracker/web/templates/gds/.
-    "ksbtracker.web",
     "crispy_forms",
     "crispy_forms_gds",
     "template_partials",

@@ -5,15 +5,21 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from ksbtracker.audit.api import record_change, snapshot
 from ksbtracker.funding.api import rule_set_for_start
 
+from .access import organisation_ids_for_role
 from .models import Enrolment, Membership, Organisation, Role, User
+from .notifications import notify
 
-__all__ = ["create_user", "add_membership", "create_enrolment"]
+__all__ = ["create_user", "add_membership", "create_enrolment", "enrol_apprentice"]
 
 
 @transaction.atomic
@@ -78,3 +84,27 @@ def create_enrolment(
     enrolment.save()
     record_change(actor=actor, action="enrolment.created", instance=enrolment, after=snapshot(enrolment))
     return enrolment
+
+
+@transaction.atomic
+def enrol_apprentice(*, provider: Organisation, actor, full_name: str, email: str, **enrolment) -> Enrolment:
+    """Enrol a learner (creating their account if new) at ``provider``, and email them how to sign in."""
+    if not (actor.is_superuser or provider.pk in organisation_ids_for_role(actor, Role.PROVIDER_ADMIN)):
+        raise PermissionDenied("Only the provider's admins enrol apprentices.")
+    learner = User.objects.filter(email__iexact=email.strip()).first()
+    new_account = learner is None
+    if new_account:
+        learner = create_user(email=email.strip(), full_name=full_name.strip(), password=None, actor=actor)
+    elif learner.enrolments.filter(standard_version=enrolment["standard_version"]).exists():
+        raise ValidationError({"email": f"{learner.full_name} is already enrolled on this standard version"})
+    created = create_enrolment(learner=learner, provider=provider, actor=actor, **enrolment)
+    if new_account:
+        path = reverse("password_reset_confirm", args=[urlsafe_base64_encode(force_bytes(learner.pk)),
+                                                       default_token_generator.make_token(learner)])  # fmt: skip
+        message = (f"{provider.name} has enrolled you on {created.standard_version.title}. "
+                   "Choose a password to sign in to KSB Tracker:")  # fmt: skip
+    else:
+        path = created.get_absolute_url()
+        message = f"{provider.name} has enrolled you on {created.standard_version.title}."
+    notify(recipients=[learner], subject="You have been enrolled", message=message, path=path, exclude=actor)
+    return created

@@ -3,9 +3,7 @@
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Layout, Submit
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
-
-from ksbtracker.people.models import Enrolment
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 
 
 class GDSFormMixin:
@@ -55,26 +53,6 @@ class StandardUploadForm(GDSForm):
     )
 
 
-class EnrolmentForm(GDSModelForm):
-    submit_label = "Save enrolment"
-
-    class Meta:
-        model = Enrolment
-        fields = [
-            "learner",
-            "standard_version",
-            "employer",
-            "provider",
-            "epao",
-            "assessor",
-            "line_manager",
-            "start_date",
-            "planned_end_date",
-            "weekly_hours",
-            "agreed_price",
-        ]
-
-
 class PriorLearningForm(GDSForm):
     submit_label = "Save prior learning"
     experience = forms.CharField(
@@ -107,3 +85,19 @@ class PriorLearningForm(GDSForm):
         if not data.get("experience") and not data.get("qualification_title") and not self.errors:
             self.add_error("experience", "Describe your experience or enter a qualification")
         return data
+
+
+class PasswordResetRequestForm(GDSFormMixin, PasswordResetForm):
+    submit_label = "Send me a link"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = "Email address"
+        self.fields["email"].error_messages["required"] = "Enter your email address"
+        self.fields["email"].error_messages["invalid"] = (
+            "Enter an email address in the correct format, like name@example.com"
+        )
+
+
+class ChoosePasswordForm(GDSFormMixin, SetPasswordForm):
+    submit_label = "Save password"

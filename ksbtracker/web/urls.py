@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, re_path
 
+from .forms import ChoosePasswordForm, PasswordResetRequestForm
 from .views import account, api, enrolments, modules, plans, progress, reviews, scales, scans, standards
 
 VERSION = r"(?P<version>[0-9A-Za-z.\-]+)"
@@ -9,8 +10,21 @@ urlpatterns = [
     path("", account.home, name="home"),
     path("sign-in/", account.SignInView.as_view(), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "password/forgotten/",
+        auth_views.PasswordResetView.as_view(form_class=PasswordResetRequestForm),
+        name="password_reset",
+    ),
+    path("password/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "password/choose/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(form_class=ChoosePasswordForm),
+        name="password_reset_confirm",
+    ),
+    path("password/chosen/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("about/", account.about, name="about"),
     path("apprentices/", enrolments.enrolment_list, name="enrolments"),
+    path("apprentices/enrol/", enrolments.enrolment_add, name="enrolment-add"),
     path("apprentices/<int:enrolment_id>/", enrolments.enrolment_detail, name="enrolment-detail"),
     path("apprentices/<int:enrolment_id>/skills-scan/start/", scans.scan_start, name="scan-start"),
     path("skills-scans/<int:scan_id>/", scans.scan_detail, name="scan-detail"),

@@ -96,3 +96,43 @@ def test_learner_adds_prior_learning_with_a_certificate(page, demo_world, tmp_pa
     expect(page.get_by_text("certificate.pdf uploaded.")).to_be_visible()
     expect(page.get_by_role("link", name="certificate.pdf")).to_be_visible()
     assert_accessible(page)
+
+
+def test_provider_enrols_an_apprentice_who_resets_their_password(page, demo_world):
+    sign_in(page, "provider@example.org")
+    page.goto("/apprentices/")
+    page.get_by_role("link", name="Enrol an apprentice").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Enrol apprentice").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the apprentice's full name")
+    assert_accessible(page)
+    page.get_by_label("Apprentice's full name").fill("Dana Scott")
+    page.get_by_label("Apprentice's email address").fill("dana@example.org")
+    page.get_by_label("Apprenticeship standard and version").select_option(
+        label="ST0648 Probation officer, version 1.0 (level 6, Retired)"
+    )
+    page.get_by_label("Employer").select_option(label="Probation Service – North West region")
+    page.get_by_label("Assessor (practice tutor assessor)").select_option(
+        label="Priya Shah (assessor@example.org)"
+    )
+    page.get_by_label("Line manager").select_option(label="Sam Patel (manager@example.org)")
+    for legend, (day, month, year) in (("Start date", (1, 9, 2025)), ("Planned end date", (1, 9, 2028))):
+        group = page.get_by_role("group", name=legend)
+        group.get_by_label("Day").fill(str(day))
+        group.get_by_label("Month").fill(str(month))
+        group.get_by_label("Year").fill(str(year))
+    page.get_by_label("Contracted hours a week").fill("37")
+    page.get_by_label("Agreed price, in pounds").fill("21000")
+    page.get_by_role("button", name="Enrol apprentice").click()
+    expect(page.get_by_role("heading", name="Dana Scott")).to_be_visible()
+    assert_accessible(page)
+
+    page.context.clear_cookies()
+    page.goto("/sign-in/")
+    page.get_by_text("Problems signing in").click()
+    page.get_by_role("link", name="Reset your password").click()
+    assert_accessible(page)
+    page.get_by_label("Email address").fill("dana@example.org")
+    page.get_by_role("button", name="Send me a link").click()
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
+    assert_accessible(page)

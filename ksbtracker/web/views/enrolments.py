@@ -1,9 +1,19 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
 
-from ksbtracker.people.access import enrolment_for_user, enrolments_visible_to
+from ksbtracker.people.access import (
+    enrolment_for_user,
+    enrolments_visible_to,
+    organisation_ids_for_role,
+    provider_administered_by,
+)
+from ksbtracker.people.models import Role
+from ksbtracker.people.services import enrol_apprentice
+from ksbtracker.web.enrolment_forms import EnrolmentForm
 
 from .scans import enrolment_scan_context
 
@@ -26,7 +36,8 @@ def enrolment_list(request):
         .select_related(*ENROLMENT_RELATED)
         .order_by("learner__full_name", "id")
     )
-    return render(request, "enrolments/list.html", {"enrolments": enrolments})
+    can_enrol = bool(organisation_ids_for_role(request.user, Role.PROVIDER_ADMIN))
+    return render(request, "enrolments/list.html", {"enrolments": enrolments, "can_enrol": can_enrol})
 
 
 @require_GET
@@ -48,3 +59,25 @@ def enrolment_detail(request, enrolment_id: int):
             **enrolment_scan_context(request.user, enrolment),
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def enrolment_add(request):
+    """A provider admin enrols an apprentice; a new apprentice gets an email to choose their password."""
+    provider = provider_administered_by(request.user)
+    form = EnrolmentForm(request.POST or None, provider=provider)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            enrolment = enrol_apprentice(provider=provider, actor=request.user, **data)
+        except ValidationError as error:
+            for field, messages_ in error.message_dict.items():
+                for message in messages_:
+                    form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(
+                request, f"{enrolment.learner.full_name} is enrolled. They have been emailed how to sign in."
+            )
+            return redirect(enrolment.get_absolute_url())
+    return render(request, "enrolments/add.html", {"form": form, "provider": provider})
