@@ -127,3 +127,26 @@ class EnrolmentFactory(factory.django.DjangoModelFactory):
     weekly_hours = Decimal("37")
     agreed_price = Decimal("12000")
     funding_rule_set = factory.LazyAttribute(lambda o: rule_set_for_start(o.start_date))
+
+
+class PublishedOTJMinimumFactory(factory.django.DjangoModelFactory):
+    """A standard version's published minimum OTJ hours, by default for every start from 1 August 2025."""
+
+    class Meta:
+        model = "funding.PublishedOTJMinimum"
+
+    reference_number = "ST0648"
+    version = "1.0"
+    minimum_hours = 400
+    effective_from = datetime.date(2025, 8, 1)
+    effective_to = None
+    source = "DfE published minimum OTJ hours (test figure)"
+
+    @classmethod
+    def for_standard(cls, standard_version, hours: int, **kwargs):
+        return cls(
+            reference_number=standard_version.reference_number,
+            version=standard_version.version,
+            minimum_hours=hours,
+            **kwargs,
+        )

@@ -11,6 +11,9 @@ from .models import FundingRuleSet, ReviewInterval
 
 __all__ = ["describe_interval", "next_review_due", "review_schedule"]
 
+# Reviews for rule sets that set no interval (starts before 1 August 2022) are scheduled every 12 weeks.
+UNSET_INTERVAL = (12, ReviewInterval.WEEKS)
+
 
 def next_review_due(
     *,
@@ -53,12 +56,18 @@ def describe_interval(*, rule_set: FundingRuleSet, agreed_interval: tuple[int, s
     count, unit = _interval(rule_set, agreed_interval)
     plural = "" if count == 1 else "s"
     if unit == ReviewInterval.WEEKS:
-        return f"at least every {count} week{plural}"
-    return f"at least every {count} calendar month{plural} (due by the end of the month)"
+        text = f"at least every {count} week{plural}"
+    else:
+        text = f"at least every {count} calendar month{plural} (due by the end of the month)"
+    if agreed_interval is None and rule_set.review_interval is None:
+        text += " (these rules set no interval: the tracker schedules one so reviews are not missed)"
+    return text
 
 
 def _interval(rule_set: FundingRuleSet, agreed_interval: tuple[int, str] | None) -> tuple[int, str]:
     count, unit = agreed_interval or (rule_set.review_interval, rule_set.review_interval_unit)
+    if count is None or not unit:
+        count, unit = UNSET_INTERVAL
     if unit not in ReviewInterval.values:
         raise ValidationError(f"The review interval unit must be one of: {', '.join(ReviewInterval.values)}")
     if int(count) < 1:

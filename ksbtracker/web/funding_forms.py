@@ -10,7 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 
-from ksbtracker.funding.models import FundingRuleSet, OTJBasis, ReviewInterval
+from ksbtracker.funding.models import Calculation, FundingRuleSet, OTJBasis, ReviewInterval
 from ksbtracker.standards.models import StandardVersion
 from ksbtracker.web.forms import GDSForm, GDSModelForm
 
@@ -129,12 +129,21 @@ class PlanCheckForm(GDSForm):
         max_value=Decimal(1000000),
         help_text="Before any reduction for prior learning. For example, 10000.",
     )
+    band_maximum = FigureField(
+        label="Funding band maximum, in pounds (optional)",
+        subject="Funding band maximum",
+        width=10,
+        required=False,
+        max_value=Decimal(1000000),
+        help_text="The price reduction for prior learning is taken from it. Leave blank to use the chosen "
+        "standard's band.",
+    )
     standard_version = forms.ModelChoiceField(
         label="Apprenticeship standard (optional)",
         queryset=StandardVersion.objects.order_by("reference_number", "version"),
         required=False,
         empty_label="No standard",
-        help_text="Its published OTJ minimum and funding band maximum are used.",
+        help_text="Its funding band maximum and the published minimum OTJ hours for the start date are used.",
         error_messages={"invalid_choice": "Select a standard from the list"},
     )
 
@@ -180,7 +189,9 @@ class FundingRuleSetForm(GDSModelForm):
         fields = [
             "name",
             "effective_from",
+            "calculation",
             "minimum_duration_months",
+            "part_time_threshold_hours",
             "otj_basis",
             "otj_share_of_hours",
             "otj_weekly_hours_cap",
@@ -195,6 +206,8 @@ class FundingRuleSetForm(GDSModelForm):
         labels = {
             "name": "Name",
             "minimum_duration_months": "Minimum duration, in months",
+            "calculation": "Which published rules these follow",
+            "part_time_threshold_hours": "Part-time extension below this many contracted hours a week (optional)",
             "otj_basis": "How the OTJ minimum is set",
             "otj_weekly_hours_cap": "Most contracted hours a week counted (optional)",
             "statutory_leave_weeks_per_year": "Statutory leave, in weeks a year",
@@ -207,12 +220,18 @@ class FundingRuleSetForm(GDSModelForm):
         help_texts = {
             "name": "For example, Starts from 1 August 2026",
             "otj_weekly_hours_cap": "Leave blank for no cap. For example, 30.",
+            "part_time_threshold_hours": "Leave blank for no extension. For example, 30: 15 hours a week "
+            "doubles the minimum duration.",
             "statutory_leave_weeks_per_year": "Taken off the weeks on programme, pro rata. For example, 5.6.",
             "review_interval": "A number of weeks or calendar months, for example 12 or 3.",
             "notes": "Where the rules come from and anything else an auditor should know.",
         }
         widgets = {
             "otj_basis": forms.RadioSelect,
+            "calculation": forms.RadioSelect,
+            "part_time_threshold_hours": forms.TextInput(
+                attrs={"class": "govuk-input--width-3", "inputmode": "decimal"}
+            ),
             "review_interval_unit": forms.RadioSelect,
             "minimum_duration_months": forms.TextInput(
                 attrs={"class": "govuk-input--width-3", "inputmode": "numeric"}
@@ -249,6 +268,9 @@ class FundingRuleSetForm(GDSModelForm):
         super().__init__(*args, **kwargs)
         # Radios need no blank choice: the error message asks for one to be chosen.
         self.fields["otj_basis"].choices = OTJBasis.choices
+        self.fields["calculation"].choices = Calculation.choices
+        # Null marks a value the published rules leave open; a new set states every value.
+        self.fields["statutory_leave_weeks_per_year"].required = True
         self.fields["review_interval_unit"].choices = ReviewInterval.choices
         self.fields["effective_from"].error_messages["unique"] = (
             "Rules already apply from this date: choose another date"

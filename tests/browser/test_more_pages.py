@@ -17,8 +17,9 @@ LEARNER = "learner@example.org"
 def test_provider_admin_sees_the_funding_rules_and_the_form_to_add_next_years(page, demo_world):
     sign_in(page, "provider@example.org")
     page.goto("/funding/rules/")
-    expect(page.get_by_text("Starts from 1 August 2025").first).to_be_visible()
-    expect(page.get_by_text("Starts before 1 August 2025").first).to_be_visible()
+    expect(page.get_by_text("Starts 1 August 2025 to 31 July 2026").first).to_be_visible()
+    expect(page.get_by_text("Starts 1 August 2022 to 31 July 2025").first).to_be_visible()
+    expect(page.get_by_text("Starts from 1 August 2026").first).to_be_visible()
     assert_accessible(page)
     page.goto("/funding/rules/add/")
     page.get_by_role("button", name="Add").first.click()

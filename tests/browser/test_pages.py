@@ -365,7 +365,7 @@ def test_apprentices_list_and_enrolment_page(page, demo_world):
         "Planned end date": "1 September 2027",
         "Contracted weekly hours": "37",
         "Agreed price": "£21,000.00",
-        "Funding rules": "Starts from 1 August 2025",
+        "Funding rules": "Starts 1 August 2025 to 31 July 2026",
     }
     page.get_by_role("link", name="ST0648 Probation officer, version 1.0").click()
     expect(page).to_have_url(re.compile(re.escape(PROBATION_OFFICER) + "$"))

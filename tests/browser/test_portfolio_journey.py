@@ -423,11 +423,17 @@ def test_gateway_checklist_flips_as_the_record_fills_in(page, demo_world):
     import datetime
     from decimal import Decimal
 
+    from ksbtracker.funding.models import PublishedOTJMinimum
     from ksbtracker.progress.services import log_otj_hours
     from ksbtracker.reviews.services import sign_off_ksbs
-    from ksbtracker.standards.models import StandardVersion
 
-    StandardVersion.objects.filter(reference_number="ST0648", version="1.0").update(otj_minimum_hours=20)
+    PublishedOTJMinimum.objects.create(
+        reference_number="ST0648",
+        version="1.0",
+        minimum_hours=20,
+        effective_from=datetime.date(2025, 8, 1),
+        source="Test figure",
+    )
     enrolment = _enrolment(LEARNER)
     progress = f"/apprentices/{enrolment.pk}/progress/"
 

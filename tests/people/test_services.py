@@ -31,7 +31,7 @@ def _enrol(**overrides):
 def test_enrolment_takes_the_funding_rules_in_force_at_its_start_and_is_audited():
     actor = UserFactory()
     enrolment = _enrol(actor=actor)
-    assert enrolment.funding_rule_set.name == "Starts before 1 August 2025"
+    assert enrolment.funding_rule_set.name == "Starts 1 August 2022 to 31 July 2025"
     event = AuditEvent.objects.get(action="enrolment.created", object_id=str(enrolment.pk))
     assert event.actor == actor
     assert event.after["start_date"] == "2025-07-31"
@@ -39,7 +39,7 @@ def test_enrolment_takes_the_funding_rules_in_force_at_its_start_and_is_audited(
 
 def test_enrolment_from_august_2025_uses_the_new_rules():
     enrolment = _enrol(start_date=datetime.date(2025, 8, 1), planned_end_date=datetime.date(2026, 8, 1))
-    assert enrolment.funding_rule_set.name == "Starts from 1 August 2025"
+    assert enrolment.funding_rule_set.name == "Starts 1 August 2025 to 31 July 2026"
 
 
 def test_end_before_start_is_refused_with_a_clear_message():

@@ -63,6 +63,8 @@ def test_worked_example_300_of_1000_hours_cuts_a_10000_price_to_at_most_8500(sca
     enrolment = scan_world["enrolment"]
     enrolment.agreed_price = Decimal("10000")
     enrolment.save()
+    enrolment.standard_version.max_funding = 10000  # the DfE example's band
+    enrolment.standard_version.save()
     # 5 KSBs at 200 hours; K1 recognised in full (200) and S1 in half (100): 300 of 1,000 hours.
     scan = locked_baseline(scan_world, {"K1": ("full", None), "S1": ("part", Decimal("50"))})
     plan = create_plan_from_baseline(
@@ -74,6 +76,7 @@ def test_worked_example_300_of_1000_hours_cuts_a_10000_price_to_at_most_8500(sca
     assert outcome.prior_learning_hours == Decimal("300")
     assert outcome.prior_learning_percent == Decimal("30.00")
     assert outcome.minimum_price_reduction_percent == Decimal("15")
+    assert outcome.minimum_price_reduction == Decimal("1500.00")
     assert outcome.maximum_price == Decimal("8500.00")
 
 
@@ -107,7 +110,7 @@ def test_default_hours_follow_the_funding_rules(scan_world):
     enrolment = scan_world["enrolment"]
     enrolment.start_date, enrolment.planned_end_date = datetime.date(2025, 3, 3), datetime.date(2026, 3, 3)
     enrolment.funding_rule_set = type(enrolment.funding_rule_set).objects.get(
-        name="Starts before 1 August 2025"
+        name="Starts 1 August 2022 to 31 July 2025"
     )
     enrolment.weekly_hours = Decimal("37")
     assert default_required_hours(enrolment) == Decimal("278")

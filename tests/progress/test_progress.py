@@ -12,6 +12,7 @@ from ksbtracker.progress.services import confirm_gateway, log_otj_hours, record_
 from ksbtracker.progress.status import KSBStatus, ksb_statuses
 from ksbtracker.reviews.services import sign_off_ksbs
 from tests.evidence.helpers import details, ksb
+from tests.factories import PublishedOTJMinimumFactory
 from tests.plans.test_services import locked_baseline
 
 
@@ -67,8 +68,7 @@ def test_prior_learning_recognised_in_full_counts_as_signed_off(scan_world):
 
 def test_otj_totals_count_submitted_evidence_and_the_log(scan_world):
     enrolment = scan_world["enrolment"]  # starts 1 September 2025, ends 1 March 2027
-    enrolment.standard_version.otj_minimum_hours = 400
-    enrolment.standard_version.save()
+    PublishedOTJMinimumFactory.for_standard(enrolment.standard_version, 400)
     accepted_item(scan_world, hours=Decimal("3"))
     draft = create_item(
         enrolment=enrolment, actor=scan_world["learner"], details=details(enrolment, otj_hours=Decimal("5"))

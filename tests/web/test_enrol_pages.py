@@ -49,7 +49,7 @@ def test_provider_admin_enrols_a_new_apprentice_who_chooses_a_password(client, p
     enrolment = Enrolment.objects.get(learner__email="dana@example.org")
     assert response["Location"] == enrolment.get_absolute_url()
     assert enrolment.provider == provider_world["provider"]
-    assert enrolment.funding_rule_set.name == "Starts from 1 August 2025"
+    assert enrolment.funding_rule_set.name == "Starts 1 August 2025 to 31 July 2026"
     link = re.search(r"http://\S+/password/choose/\S+/", mailoutbox[-1].body).group(0)
     client.logout()
     page = client.get(link.split("8000", 1)[1], follow=True)

@@ -15,6 +15,8 @@ def test_provider_builds_edits_and_sends_the_plan_and_three_parties_sign(client,
     enrolment = scan_world["enrolment"]
     enrolment.agreed_price = Decimal("10000")
     enrolment.save()
+    enrolment.standard_version.max_funding = 10000  # the DfE example's band
+    enrolment.standard_version.save()
     scan = locked_baseline(scan_world, {"K1": ("full", None), "S1": ("part", Decimal("50"))})
     client.force_login(scan_world["provider_admin"])
     assert "Build the training plan" in client.get(scan.get_absolute_url()).content.decode()
@@ -23,8 +25,8 @@ def test_provider_builds_edits_and_sends_the_plan_and_three_parties_sign(client,
     assert response["Location"] == plan.get_absolute_url()
 
     page = client.get(plan.get_absolute_url()).content.decode()
-    assert "300 hours, 30% of the planned hours" in page
-    assert "15% (half the prior-learning percentage)" in page
+    assert "300 hours, 30%" in page
+    assert "£10,000.00 band maximum × 30% × 50% = £1,500.00" in page
     assert "£8,500.00" in page
 
     items = {i.ksb.code: i for i in plan.items.select_related("ksb")}

@@ -26,7 +26,7 @@ def plan_check(request):
     return render(
         request,
         "funding/plan_check.html",
-        {"form": form, "plan": plan, "rows": _plan_rows(plan) if plan else []},
+        {"form": form, "plan": plan},
     )
 
 
@@ -76,79 +76,56 @@ def _check(form: PlanCheckForm) -> PlanCheck | None:
         return None
 
 
-def _plan_rows(plan: PlanCheck) -> list[tuple[str, str, str]]:
-    """(what, figure, how it was worked out) for the result's summary list."""
-    percent = plain_number(plan.prior_learning_percent)
-    reduction = plain_number(plan.minimum_price_reduction_percent, places=None)
-    rows = [
-        ("Funding rules", plan.rule_set, f"For starts on {plan.start_date:%-d %B %Y}"),
-        (
-            "Planned end date",
-            f"{plan.planned_end_date:%-d %B %Y}",
-            f"{plan.months} months after the start: {plain_number(plan.weeks_on_programme)} weeks on programme",
-        ),
-        ("OTJ minimum", f"{plain_number(plan.otj_minimum_hours)} hours", plan.otj_minimum_working),
-        ("Planned OTJ hours without prior learning", f"{plain_number(plan.planned_hours)} hours", ""),
-        (
-            "Prior learning",
-            f"{plain_number(plan.prior_learning_hours)} hours, {percent}%",
-            f"{plain_number(plan.prior_learning_hours)} ÷ {plain_number(plan.planned_hours)} × 100 = {percent}%",
-        ),
-        (
-            "Least price reduction",
-            f"{reduction}%",
-            f"{plain_number(plan.minimum_price_reduction_share * 100)}% of the {percent}% prior learning",
-        ),
-    ]
-    if plan.price is not None:
-        rows.append(
-            (
-                "Most that can be charged",
-                f"£{plan.maximum_price:,.2f}",
-                f"£{plan.price:,.2f} less {reduction}%",
+NOT_MODELLED = "Not modelled: the published rules leave this open"
+
+
+def _rule_set_rows(rule_set: FundingRuleSet) -> list[tuple[str, str, str]]:
+    """(what, the value in words, where it comes from) for the rule set's summary card."""
+    share, cap, leave = (
+        rule_set.otj_share_of_hours,
+        rule_set.otj_weekly_hours_cap,
+        rule_set.statutory_leave_weeks_per_year,
+    )
+    if rule_set.otj_basis == OTJBasis.SHARE_OF_HOURS:
+        otj = (
+            f"{plain_number(share * 100)}% of contracted hours"
+            + (f" (counting at most {plain_number(cap)} hours a week)" if cap is not None else "")
+            + ", over the weeks on programme"
+            + (
+                f" less {plain_number(leave)} weeks' statutory leave a year, pro rata"
+                if leave is not None
+                else ""
             )
         )
-    rows += [
-        (
-            "Duration cut by prior learning",
-            f"{plan.duration_reduction_weeks} weeks",
-            f"{plain_number(plan.weeks_on_programme)} weeks × {percent}%, rounded down to whole weeks",
-        ),
-        ("New planned end date", f"{plan.new_planned_end_date:%-d %B %Y}", ""),
-        ("OTJ hours after prior learning", f"{plain_number(plan.hours_after_prior_learning)} hours", ""),
-    ]
-    return rows
-
-
-def _rule_set_rows(rule_set: FundingRuleSet) -> list[tuple[str, str]]:
-    """The rule set's values in words, for its summary card."""
-    if rule_set.otj_basis == OTJBasis.SHARE_OF_HOURS:
-        cap = rule_set.otj_weekly_hours_cap
-        otj = (
-            f"{plain_number(rule_set.otj_share_of_hours * 100)}% of contracted hours"
-            + (f" (counting at most {plain_number(cap)} hours a week)" if cap is not None else "")
-            + f", over the weeks on programme less {plain_number(rule_set.statutory_leave_weeks_per_year)}"
-            " weeks' statutory leave a year, pro rata"
-        )
+        leave_text = f"{plain_number(leave)} weeks a year" if leave is not None else NOT_MODELLED
     else:
-        otj = "The standard's published minimum hours"
-    after_hours = rule_set.minimum_otj_hours_after_prior_learning
-    after_months = rule_set.minimum_duration_months_after_prior_learning
+        otj = "The standard's published minimum hours for the start date"
+        leave_text = "Not used: the published minimum applies"
+    threshold = rule_set.part_time_threshold_hours
+    duration = f"{rule_set.minimum_duration_months} months" + (
+        f"; below {plain_number(threshold)} contracted hours a week, {rule_set.minimum_duration_months} × "
+        f"{plain_number(threshold)} ÷ weekly hours"
+        if threshold is not None
+        else "; no extension for part-time work"
+    )
+    floor = rule_set.minimum_otj_hours_after_prior_learning
+    price_share = rule_set.minimum_price_reduction_share
+    to = f" to {rule_set.effective_to:%-d %B %Y}" if rule_set.effective_to else " onwards"
+    reviews = (
+        describe_interval(rule_set=rule_set).capitalize()
+        if rule_set.review_interval is not None and rule_set.review_interval_unit
+        else NOT_MODELLED
+    )
     return [
-        ("Applies to starts from", f"{rule_set.effective_from:%-d %B %Y}"),
-        ("Minimum duration", f"{rule_set.minimum_duration_months} months"),
-        ("OTJ minimum", otj),
-        (
-            "Least OTJ hours after prior learning",
-            f"{after_hours} hours" if after_hours is not None else "No minimum",
-        ),
-        (
-            "Least duration after prior learning",
-            f"{after_months} months" if after_months is not None else "No minimum",
-        ),
-        ("Progress reviews", describe_interval(rule_set=rule_set).capitalize()),
-        (
-            "Least price reduction for prior learning",
-            f"{plain_number(rule_set.minimum_price_reduction_share * 100)}% of the prior-learning percentage",
-        ),
-    ]
+        ("Applies to starts", f"{rule_set.effective_from:%-d %B %Y}{to}", ""),
+        ("Calculation", rule_set.get_calculation_display(), ""),
+        ("Minimum duration", duration, rule_set.sources.get("duration", "")),
+        ("OTJ minimum", otj, rule_set.sources.get("otj_minimum", "")),
+        ("Statutory leave", leave_text, ""),
+        ("Least OTJ hours planned", f"{floor} hours" if floor is not None else NOT_MODELLED,
+         rule_set.sources.get("otj_floor", "")),
+        ("Least price reduction for prior learning",
+         f"{plain_number(price_share * 100)}% of the prior-learning percentage, of the funding band maximum"
+         if price_share is not None else NOT_MODELLED, rule_set.sources.get("price", "")),
+        ("Progress reviews", reviews, rule_set.sources.get("reviews", "")),
+    ]  # fmt: skip

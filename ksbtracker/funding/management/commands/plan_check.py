@@ -42,7 +42,15 @@ class Command(BaseCommand):
             "--prior-learning-hours", default="0", help="OTJ hours recognised as prior learning."
         )
         parser.add_argument("--price", help="Agreed price in pounds, before any prior-learning reduction.")
-        parser.add_argument("--standard", help="Standard reference, e.g. ST0648 (with --version).")
+        parser.add_argument(
+            "--band-maximum",
+            help="Funding band maximum in pounds (default: the standard's, with --standard).",
+        )
+        parser.add_argument(
+            "--standard",
+            help="Standard reference, e.g. ST0648 (with --version): its funding band maximum and the "
+            "published minimum OTJ hours for the start date are used.",
+        )
         parser.add_argument("--version", dest="standard_version", help="Standard version, e.g. 1.0.")
 
     def handle(self, *args, **options):
@@ -55,6 +63,7 @@ class Command(BaseCommand):
                 ("planned_hours", "--planned-hours"),
                 ("prior_learning_hours", "--prior-learning-hours"),
                 ("price", "--price"),
+                ("band_maximum", "--band-maximum"),
             )
         }
         try:
@@ -86,10 +95,14 @@ class Command(BaseCommand):
 
 def plan_check_json(plan: PlanCheck) -> dict:
     """The plan check as JSON-ready values: dates in ISO format, Decimals as JSON numbers."""
-    return {name: _json_value(value) for name, value in dataclasses.asdict(plan).items()}
+    return _json_value(dataclasses.asdict(plan))
 
 
 def _json_value(value):
+    if isinstance(value, dict):
+        return {name: _json_value(item) for name, item in value.items()}
+    if isinstance(value, list):
+        return [_json_value(item) for item in value]
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, Decimal):
