@@ -137,3 +137,13 @@ urlpatterns += [
         name="evidence-attachment-remove",
     ),
 ]
+
+from .views import otj_minimums  # noqa: E402
+
+urlpatterns += [
+    path("funding/otj-minimums/", otj_minimums.otj_minimum_list, name="otj-minimums"),
+    path("funding/otj-minimums/add/", otj_minimums.otj_minimum_add, name="otj-minimum-add"),
+    path(
+        "funding/otj-minimums/<int:minimum_id>/", otj_minimums.otj_minimum_change, name="otj-minimum-change"
+    ),
+]
