@@ -239,3 +239,21 @@ def test_next_review_follows_an_agreed_frequency():
 def test_next_review_bad_input_is_a_clear_error(args, message):
     with pytest.raises(CommandError, match=message):
         run("next_review", *args)
+
+
+def test_plan_check_no_hours_removed_needs_no_price_reduction():
+    result = plan_check(
+        "--start", "2025-09-01", "--months", "12", "--planned-hours", "600", "--price", "4000",
+        "--band-maximum", "5000",
+    )  # fmt: skip
+    assert result["minimum_price_reduction"] == 0
+    assert result["maximum_price"] == 4000
+    assert result["problems"] == []
+
+
+def test_plan_check_20_hours_a_week_needs_18_months_before_august_2025():
+    result = plan_check(
+        "--start", "2024-09-02", "--months", "18", "--weekly-hours", "20", "--planned-hours", "300"
+    )
+    assert result["minimum_duration_months"] == 18
+    assert result["problems"] == []

@@ -425,3 +425,19 @@ def test_the_add_form_shows_shares_as_percentages(client, provider_admin):
     page = client.get(ADD_RULES).content.decode()
     assert 'name="otj_share_of_hours" value="20"' in page
     assert 'name="minimum_price_reduction_share" value="50"' in page
+
+
+def test_what_if_no_hours_removed_needs_no_price_reduction(client, assessor):
+    client.force_login(assessor)
+    plan, page = what_if(
+        client, start=datetime.date(2025, 9, 1), planned_hours=600, price=4000, band_maximum=5000
+    )
+    assert plan.minimum_price_reduction == Decimal("0.00")
+    assert "£4,000.00 agreed price − £0.00 = £4,000.00" in page
+
+
+def test_what_if_20_hours_a_week_needs_18_months_before_august_2025(client, assessor):
+    client.force_login(assessor)
+    plan, page = what_if(client, start=datetime.date(2024, 9, 2), weekly_hours=20, planned_hours=300)
+    assert "12 × 30 ÷ 20 contracted hours a week = 18 months" in page
+    assert "funding needs at least 18 months (12 × 30 ÷ 20)" in page
