@@ -120,3 +120,26 @@ class PublishedOTJMinimum(models.Model):
             f"{self.reference_number} version {self.version}: {self.minimum_hours} hours "
             f"for starts from {self.effective_from:%-d %B %Y}{to}"
         )
+
+
+class RuleSetCorrection(models.Model):
+    """An enrolment moved to the funding rules that are right for its start date.
+
+    ``previous_rules`` keeps the rule values it was on, so that a plan signed under them can still be worked
+    out as signed and compared with the corrected figures. Signed plans themselves are never altered.
+    """
+
+    enrolment = models.ForeignKey(
+        "people.Enrolment", on_delete=models.PROTECT, related_name="rule_set_corrections"
+    )
+    previous_rule_set_name = models.CharField(max_length=120)
+    previous_rules = models.JSONField()
+    rule_set = models.ForeignKey(FundingRuleSet, on_delete=models.PROTECT, related_name="+")
+    corrected_at = models.DateTimeField(auto_now_add=True)
+    reason = models.TextField()
+
+    class Meta:
+        ordering = ["-corrected_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.previous_rule_set_name} → {self.rule_set.name}"

@@ -9,7 +9,8 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.http import Http404
 
-from ksbtracker.funding.calculations import PlanCheck, check_plan
+from ksbtracker.funding.calculations import PlanCheck, check_plan, plain_number
+from ksbtracker.funding.corrections import correction_after, previous_rule_set
 from ksbtracker.funding.schedule import describe_interval, review_schedule
 from ksbtracker.people.access import enrolments_visible_to
 
@@ -24,6 +25,7 @@ __all__ = [
     "plan_outcome",
     "items_by_duty",
     "plan_review_dates",
+    "rules_correction_note",
 ]
 
 
@@ -121,3 +123,75 @@ def plan_review_dates(plan: TrainingPlan, end_date: datetime.date) -> tuple[str,
     return describe_interval(rule_set=rule_set), review_schedule(
         rule_set=rule_set, start_date=enrolment.start_date, end_date=end_date
     )
+
+
+@dataclass
+class RulesCorrectionNote:
+    """A signed plan whose enrolment's funding rules were corrected afterwards, and the figures that differ."""
+
+    signed_under: str
+    corrected_to: str
+    corrected_on: datetime.datetime
+    reason: str
+    differences: list[tuple[str, str, str]]
+
+
+COMPARED_FIGURES = (
+    ("OTJ minimum", "otj_minimum_hours"),
+    ("Minimum duration, months", "minimum_duration_months"),
+    ("OTJ hours needed after prior learning", "otj_floor_hours"),
+    ("Least price reduction", "minimum_price_reduction"),
+    ("Most price that can be funded", "maximum_price"),
+    ("Duration cut by prior learning, weeks", "duration_reduction_weeks"),
+    ("New planned end date", "new_planned_end_date"),
+    ("Progress reviews", "review_interval"),
+    ("Problems", "problems"),
+)
+
+
+def rules_correction_note(plan: TrainingPlan, outcome: PlanCheck) -> RulesCorrectionNote | None:
+    """For a plan signed before its funding rules were corrected: the figures as signed against the corrected
+    ones. The signed plan itself is never altered."""
+    if plan.signed_at is None:
+        return None
+    correction = correction_after(enrolment_id=plan.enrolment_id, moment=plan.signed_at)
+    if correction is None:
+        return None
+    enrolment = plan.enrolment
+    try:
+        as_signed = check_plan(
+            rule_set=previous_rule_set(correction),
+            start_date=outcome.start_date,
+            months=outcome.months,
+            weekly_hours=outcome.weekly_hours,
+            planned_hours=outcome.planned_hours,
+            prior_learning_hours=outcome.prior_learning_hours,
+            price=outcome.price,
+            standard_version=enrolment.standard_version,
+        )
+    except ValidationError:
+        return None
+    differences = [
+        (label, _shown(getattr(as_signed, name)), _shown(getattr(outcome, name)))
+        for label, name in COMPARED_FIGURES
+        if getattr(as_signed, name) != getattr(outcome, name)
+    ]
+    return RulesCorrectionNote(
+        signed_under=correction.previous_rule_set_name,
+        corrected_to=correction.rule_set.name,
+        corrected_on=correction.corrected_at,
+        reason=correction.reason,
+        differences=differences,
+    )
+
+
+def _shown(value) -> str:
+    if value is None:
+        return "None"
+    if isinstance(value, list):
+        return " ".join(value) if value else "None"
+    if isinstance(value, datetime.date):
+        return f"{value:%-d %B %Y}"
+    if isinstance(value, Decimal):
+        return plain_number(value)
+    return str(value)

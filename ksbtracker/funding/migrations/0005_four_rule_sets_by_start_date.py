@@ -1,7 +1,9 @@
-"""The four sets of funding rules by start date, with where each figure comes from.
+"""The four sets of funding rules by start date, with where each figure comes from; enrolments on the
+wrong rules are moved to the right ones, with an audit record.
 
 Values the published rules leave open are null (shown as "not modelled"): for starts before 1 August 2022
 the statutory-leave deduction, the least price reduction, the review interval and any hours floor.
+Signed plans are not altered: the correction keeps the rules they were signed under, for comparison.
 """
 
 import datetime
@@ -147,16 +149,78 @@ RULE_SETS = [
 ]
 
 
+RULE_FIELDS = [
+    "name", "effective_from", "effective_to", "calculation", "minimum_duration_months", "part_time_threshold_hours",
+    "otj_basis", "otj_share_of_hours", "otj_weekly_hours_cap", "statutory_leave_weeks_per_year",
+    "minimum_otj_hours_after_prior_learning", "minimum_duration_months_after_prior_learning",
+    "review_interval_unit", "review_interval", "minimum_price_reduction_share", "sources",
+]  # fmt: skip
+COMPARED = [name for name in RULE_FIELDS if name not in ("name", "effective_from", "effective_to", "sources")]
+REASON = (
+    "Funding rules apply by start date. The rules held before covered every start back to 2017 with rules that "
+    "began in August 2022, and none covered starts from 1 August 2026; this enrolment is moved to the rules in "
+    "force on its start date."
+)
+
+
+def _json(value):
+    if isinstance(value, (datetime.date, Decimal)):
+        return str(value)
+    return value
+
+
+def _snapshot(rule_set) -> dict:
+    values = {name: _json(getattr(rule_set, name)) for name in RULE_FIELDS}
+    # Before this change the calculation followed the OTJ basis alone.
+    values["calculation"] = "2022-25" if rule_set.otj_basis == "share_of_hours" else "2025-26"
+    values["part_time_threshold_hours"] = None
+    return values
+
+
+def _rule_set_for(rule_sets, start):
+    matching = [r for r in rule_sets if r.effective_from <= start and (r.effective_to is None or r.effective_to >= start)]
+    return max(matching, key=lambda r: r.effective_from, default=None)
+
+
 def load(apps, schema_editor):
     FundingRuleSet = apps.get_model("funding", "FundingRuleSet")
+    Enrolment = apps.get_model("people", "Enrolment")
+    RuleSetCorrection = apps.get_model("funding", "RuleSetCorrection")
+    AuditEvent = apps.get_model("audit", "AuditEvent")
+    before = {rule_set.pk: _snapshot(rule_set) for rule_set in FundingRuleSet.objects.all()}
     for values in RULE_SETS:
         # A rule set added by hand under the same name would clash: rename it out of the way first.
         FundingRuleSet.objects.filter(name=values["name"]).exclude(
             effective_from=values["effective_from"]
         ).update(name=values["name"] + " (added by hand)")
         FundingRuleSet.objects.update_or_create(effective_from=values["effective_from"], defaults=values)
+    rule_sets = list(FundingRuleSet.objects.all())
+    for enrolment in Enrolment.objects.all().iterator():
+        right = _rule_set_for(rule_sets, enrolment.start_date)
+        if right is None:
+            continue
+        previous = before[enrolment.funding_rule_set_id]
+        after = {name: _json(getattr(right, name)) for name in RULE_FIELDS}
+        if right.pk == enrolment.funding_rule_set_id and all(previous[f] == after[f] for f in COMPARED):
+            continue
+        RuleSetCorrection.objects.create(
+            enrolment=enrolment, previous_rule_set_name=previous["name"], previous_rules=previous, rule_set=right,
+            reason=REASON,
+        )
+        enrolment.funding_rule_set = right
+        enrolment.save(update_fields=["funding_rule_set"])
+        AuditEvent.objects.create(
+            actor=None, actor_label="system", action="enrolment.funding_rules_corrected",
+            object_type="people.enrolment", object_id=str(enrolment.pk), object_label=f"Enrolment {enrolment.pk}",
+            before={"funding_rule_set": previous["name"]},
+            after={"funding_rule_set": right.name, "reason": REASON},
+        )  # fmt: skip
 
 
 class Migration(migrations.Migration):
-    dependencies = [("funding", "0003_rule_sets_by_start_year_and_published_otj_minimums")]
+    dependencies = [
+        ("funding", "0004_rule_set_corrections"),
+        ("people", "0001_initial"),
+        ("audit", "0003_append_only"),
+    ]
     operations = [migrations.RunPython(load, migrations.RunPython.noop)]

@@ -23,7 +23,7 @@ def copy(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("funding", "0004_four_rule_sets_by_start_date"),
+        ("funding", "0005_four_rule_sets_by_start_date"),
         ("standards", "0002_duty_source_extra"),
     ]
     operations = [migrations.RunPython(copy, migrations.RunPython.noop)]
