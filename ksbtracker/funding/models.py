@@ -1,6 +1,9 @@
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
+
+from .uln import validate_uln
 
 
 class ReviewInterval(models.TextChoices):
@@ -143,3 +146,85 @@ class RuleSetCorrection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.previous_rule_set_name} → {self.rule_set.name}"
+
+
+class ApprenticeFundingDetails(models.Model):
+    """What the funding return needs about an apprentice beyond the enrolment: ULN, age, English and maths, EPA price."""
+
+    enrolment = models.OneToOneField(
+        "people.Enrolment", on_delete=models.PROTECT, related_name="funding_details"
+    )
+    uln = models.CharField(
+        "unique learner number (ULN)", max_length=10, blank=True, validators=[validate_uln]
+    )
+    date_of_birth = models.DateField(null=True, blank=True)
+    english_maths_opt_in = models.BooleanField(
+        null=True,
+        blank=True,
+        help_text="For apprentices aged 19 or over at the start: whether the employer opted in to English and "
+        "maths at the initial assessment.",
+    )
+    epa_price = models.DecimalField(
+        "end-point assessment price (TNP2)", max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "apprentice funding details"
+
+    def __str__(self) -> str:
+        return f"Funding details for enrolment {self.enrolment_id}"
+
+
+class EmployerOTJStatement(models.Model):
+    """The employer's statement, signed by the line manager, of why fewer OTJ hours were done than planned."""
+
+    enrolment = models.OneToOneField(
+        "people.Enrolment", on_delete=models.PROTECT, related_name="employer_otj_statement"
+    )
+    statement = models.TextField()
+    hours_done = models.DecimalField(max_digits=8, decimal_places=2)
+    hours_planned = models.DecimalField(max_digits=8, decimal_places=2)
+    hours_minimum = models.DecimalField(max_digits=8, decimal_places=2)
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    signed_at = models.DateTimeField(auto_now_add=True)
+    content_hash = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return f"Employer's OTJ statement for enrolment {self.enrolment_id}"
+
+
+class ReturnedFigures(models.Model):
+    """The planned end date and planned OTJ hours once returned: from then on they change only by a correction."""
+
+    enrolment = models.OneToOneField(
+        "people.Enrolment", on_delete=models.PROTECT, related_name="returned_figures"
+    )
+    planned_end_date = models.DateField()
+    planned_hours = models.DecimalField(max_digits=8, decimal_places=2)
+    returned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    returned_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "returned figures"
+
+    def __str__(self) -> str:
+        return f"Figures returned for enrolment {self.enrolment_id}"
+
+
+class ReturnedFiguresCorrection(models.Model):
+    """A recorded correction to a returned figure, with its reason."""
+
+    returned = models.ForeignKey(ReturnedFigures, on_delete=models.PROTECT, related_name="corrections")
+    figure = models.CharField(max_length=40)
+    before = models.CharField(max_length=40)
+    after = models.CharField(max_length=40)
+    reason = models.TextField()
+    corrected_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    corrected_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-corrected_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.figure}: {self.before} → {self.after}"

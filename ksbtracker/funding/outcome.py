@@ -61,6 +61,9 @@ class PlanCheck:
     otj_minimum_hours_exact: Decimal | None
     otj_minimum_working: str
     otj_floor_hours: int | None
+    otj_hours_needed: (
+        int | None
+    )  # the least OTJ hours to deliver: the minimum, or the floor after prior learning
     planned_hours: Decimal
     prior_learning_hours: Decimal
     prior_learning_percent: Decimal

@@ -54,6 +54,7 @@ class Workings:
         self.reduction_percent: Decimal | None = None
         self.reduction: Decimal | None = None
         self.maximum_price: Decimal | None = None
+        self.hours_needed: int | None = None
 
     def add(self, label: str, value: str, rule: str, working: str = "") -> None:
         self.figures.append(Figure(label, value, rule, working))
@@ -237,6 +238,10 @@ class Workings:
             reasons.append(
                 f"the OTJ minimum over the {plain_number(weeks_left)} weeks left is {minimum_left}"
             )
+        to_deliver = needed + (
+            [self.otj_minimum] if not plan.prior_learning_hours and self.otj_minimum else []
+        )
+        self.hours_needed = max(to_deliver) if to_deliver else None
         working = "; ".join(reasons) if reasons else "These rules set no floor after prior learning"
         self.add("OTJ hours after prior learning", f"{plain_number(self.hours_after)} hours",
                  rules.cite("otj_floor"), working)  # fmt: skip
@@ -317,6 +322,7 @@ class Workings:
             otj_minimum_hours_exact=self.otj_exact,
             otj_minimum_working=self.otj_working,
             otj_floor_hours=self.rules.minimum_otj_hours_after_prior_learning,
+            otj_hours_needed=self.hours_needed,
             planned_hours=self.planned,
             prior_learning_hours=plan.prior_learning_hours,
             prior_learning_percent=self.percent,

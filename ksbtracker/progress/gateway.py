@@ -8,7 +8,10 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils import timezone
 
+from ksbtracker.funding.apprentice import english_and_maths
 from ksbtracker.funding.calculations import add_months
+from ksbtracker.plans.models import PlanStatus
+from ksbtracker.plans.selectors import plan_outcome
 
 from .otj import OTJPosition, otj_position
 from .status import KSBStatus, ksb_statuses
@@ -48,14 +51,8 @@ def gateway_readiness(
             "All signed off" if not not_signed_off else f"Not yet signed off: {', '.join(not_signed_off)}",
             progress_url + "#ksb-status",
         ),
-        GatewayCheck(
-            "Off-the-job hours done",
-            # With no signed plan and no published minimum there is nothing to have done yet: not met.
-            otj.required > 0 and otj.done >= otj.required,
-            f"{otj.done.normalize():f} of {otj.required.normalize():f} hours ({otj.required_source})",
-            progress_url + "#otj",
-        ),
     ]
+    checks += otj_checks(enrolment, otj, progress_url)
     rule_set = enrolment.funding_rule_set
     earliest = add_months(enrolment.start_date, rule_set.minimum_duration_months)
     checks.append(
@@ -76,6 +73,9 @@ def gateway_readiness(
                 progress_url + "#qualifications",
             )
         )
+    english_maths = english_and_maths(enrolment)
+    if english_maths.required or (english_maths.required is None and english_maths.age is not None):
+        checks.append(english_and_maths_check(enrolment, english_maths, achieved, progress_url))
     confirmation = getattr(enrolment, "gateway_confirmation", None)
     checks.append(
         GatewayCheck(
@@ -88,3 +88,52 @@ def gateway_readiness(
         )
     )
     return checks
+
+
+def otj_minimum_to_deliver(enrolment):
+    """The least OTJ hours the signed plan's rules need delivered (None without a signed plan)."""
+    plan = enrolment.training_plans.filter(status=PlanStatus.SIGNED).order_by("-version").first()
+    if plan is None:
+        return None
+    return plan_outcome(plan, list(plan.items.all())).otj_hours_needed
+
+
+def otj_checks(enrolment, otj: OTJPosition, progress_url: str) -> list[GatewayCheck]:
+    """Planned OTJ hours done; or, where fewer were done but at least the minimum, the employer's statement."""
+    detail = f"{otj.done.normalize():f} of {otj.required.normalize():f} hours ({otj.required_source})"
+    if otj.required > 0 and otj.done >= otj.required:
+        return [GatewayCheck("Off-the-job hours done", True, detail, progress_url + "#otj")]
+    minimum = otj_minimum_to_deliver(enrolment) if otj.required > 0 else None
+    if minimum is None or otj.done < minimum:
+        # With no signed plan and no published minimum there is nothing to have done yet: not met.
+        return [GatewayCheck("Off-the-job hours done", False, detail, progress_url + "#otj")]
+    statement = getattr(enrolment, "employer_otj_statement", None)
+    return [
+        GatewayCheck(
+            "Off-the-job hours done",
+            True,
+            f"{detail}: fewer than planned, but at least the minimum of {minimum} hours",
+            progress_url + "#otj",
+        ),
+        GatewayCheck(
+            "Employer's statement on fewer OTJ hours than planned",
+            statement is not None,
+            f"Signed by {statement.signed_by} on {statement.signed_at:%-d %B %Y}"
+            if statement
+            else "The line manager signs the employer's statement of why fewer hours were done than planned",
+            reverse("employer-otj-statement", args=[enrolment.pk]),
+        ),
+    ]
+
+
+def english_and_maths_check(enrolment, english_maths, achieved: set[str], progress_url: str) -> GatewayCheck:
+    has_english = any("english" in title for title in achieved)
+    has_maths = any("maths" in title or "mathematics" in title for title in achieved)
+    if english_maths.required is None:
+        return GatewayCheck("English and maths", False, english_maths.summary,
+                            reverse("enrolment-funding", args=[enrolment.pk]))  # fmt: skip
+    missing = [name for name, held in (("English", has_english), ("maths", has_maths)) if not held]
+    detail = english_maths.summary + (
+        " Recorded." if not missing else f" Not recorded yet: {' and '.join(missing)}."
+    )
+    return GatewayCheck("English and maths", not missing, detail, progress_url + "#qualifications")

@@ -31,6 +31,8 @@ def navigation(request):
     items.append(("Standards and frameworks", reverse("frameworks")))
     if user.has_perm("funding.use_plan_check"):
         items.append(("Funding check", reverse("plan-check")))
+    if user.has_perm("funding.view_returns"):
+        items.append(("Figures to return", reverse("funding-returns")))
     if Role.PROVIDER_ADMIN in roles:
         items.append(("Rating scales", reverse("rating-scales")))
         items.append(("Programme modules", reverse("programme-modules")))

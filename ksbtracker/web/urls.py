@@ -147,3 +147,29 @@ urlpatterns += [
         "funding/otj-minimums/<int:minimum_id>/", otj_minimums.otj_minimum_change, name="otj-minimum-change"
     ),
 ]
+
+from .views import enrolment_funding, funding_returns  # noqa: E402
+
+urlpatterns += [
+    path(
+        "apprentices/<int:enrolment_id>/funding/",
+        enrolment_funding.enrolment_funding,
+        name="enrolment-funding",
+    ),
+    path(
+        "apprentices/<int:enrolment_id>/funding/correct/",
+        enrolment_funding.returned_figures_correct,
+        name="returned-figures-correct",
+    ),
+    path(
+        "apprentices/<int:enrolment_id>/gateway/otj-statement/",
+        enrolment_funding.employer_otj_statement,
+        name="employer-otj-statement",
+    ),
+    path("funding/returns/", funding_returns.returns_list, name="funding-returns"),
+    path(
+        "funding/returns/export.<str:file_format>",
+        funding_returns.returns_export,
+        name="funding-returns-export",
+    ),
+]

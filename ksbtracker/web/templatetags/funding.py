@@ -1,5 +1,6 @@
 from django import template
 
+from ksbtracker.funding.apprentice import english_and_maths
 from ksbtracker.plans.selectors import rules_correction_note
 
 register = template.Library()
@@ -11,3 +12,9 @@ def rules_correction(plan, outcome):
     if plan is None or outcome is None:
         return None
     return rules_correction_note(plan, outcome)
+
+
+@register.simple_tag
+def english_maths_for(enrolment):
+    """Whether English and maths are required for the apprentice, with the age at the start."""
+    return english_and_maths(enrolment)
