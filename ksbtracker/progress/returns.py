@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import islice
 
+from django.core.exceptions import ValidationError
 from django.db.models import DecimalField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
@@ -100,8 +101,13 @@ def return_row(enrolment, minimums: dict | None = None) -> ReturnRow:
     details = getattr(enrolment, "funding_details", None)
     returned = getattr(enrolment, "returned_figures", None)
     plan = enrolment.signed_plans[0] if enrolment.signed_plans else None
-    outcome = _outcome(enrolment, plan, minimums) if plan else None
-    notes = list(outcome.problems) if outcome else ["No signed training plan yet."]
+    try:
+        outcome = _outcome(enrolment, plan, minimums) if plan else None
+    except ValidationError as error:  # figures the rules cannot work with: say so on the row
+        outcome, plan_notes = None, [" ".join(error.messages)]
+    else:
+        plan_notes = list(outcome.problems) if outcome else ["No signed training plan yet."]
+    notes = plan_notes
     band = enrolment.standard_version.max_funding
     if outcome and outcome.maximum_price is not None:
         total = outcome.maximum_price
