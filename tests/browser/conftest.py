@@ -120,6 +120,7 @@ class DemoWorld:
 
 DATA_MIGRATIONS = (
     "ksbtracker.funding.migrations.0002_builtin_rule_sets",
+    "ksbtracker.funding.migrations.0005_four_rule_sets_by_start_date",
     "ksbtracker.scans.migrations.0002_default_rating_scale",
 )
 
