@@ -12,5 +12,12 @@ class FundingRuleSetAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
 @admin.register(PublishedOTJMinimum)
 class PublishedOTJMinimumAdmin(AuditedAdminMixin, admin.ModelAdmin):
-    list_display = ("reference_number", "version", "minimum_hours", "effective_from", "effective_to", "source")
+    list_display = (
+        "reference_number",
+        "version",
+        "minimum_hours",
+        "effective_from",
+        "effective_to",
+        "source",
+    )
     search_fields = ("reference_number",)
