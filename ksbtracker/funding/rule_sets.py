@@ -78,16 +78,7 @@ def starts_from_2026(rules: FundingRuleSet, plan: PlanFigures) -> PlanCheck:
     The same duration, OTJ, prior-learning, price and review rules as 2025-26 as far as the published
     summaries show; what changes is what is returned (the ILR Hours record: HRS 1, 3 and 4).
     """
-    work = Workings(rules, plan)
-    work.minimum_duration()
-    work.otj_minimum_published()
-    work.planned_hours()
-    work.prior_learning()
-    work.duration_cut()
-    work.otj_after_prior_learning(minimum_for_weeks_left=False)
-    work.price()
-    work.reviews()
-    return work.result()
+    return starts_2025_to_2026(rules, plan)
 
 
 CALCULATIONS: dict[str, Callable[[FundingRuleSet, PlanFigures], PlanCheck]] = {
