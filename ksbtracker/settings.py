@@ -68,9 +68,11 @@ INSTALLED_APPS = [
     "ksbtracker.plans",
     "ksbtracker.reviews",
     "ksbtracker.progress",
+    "ksbtracker.service",
 ]
 
 MIDDLEWARE = [
+    "ksbtracker.service.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -164,6 +166,8 @@ if BEHIND_HTTPS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True
     SECURE_HSTS_SECONDS = 31536000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_flag("HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = _env_flag("HSTS_PRELOAD", True)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
