@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before anything reads the body (CSRF reads the form): refuses bodies over the limits below.
+    "ksbtracker.web.request_limits.RequestLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -189,10 +191,17 @@ WHITENOISE_USE_FINDERS = True
 
 # Uploaded files live outside the web root and are served only through views that check access.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", WORKING_DIR / "ksbtracker-files"))
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-STANDARD_UPLOAD_MAX_BYTES = 2 * 1024 * 1024
 # Each evidence file (stated on the upload page).
+UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+# Whole request bodies: one file plus the form around it; far less before signing in (no files at all).
+# The reverse proxy should refuse bodies over REQUEST_MAX_BYTES too (README).
+REQUEST_MAX_BYTES = UPLOAD_MAX_BYTES + 1024 * 1024
+ANONYMOUS_REQUEST_MAX_BYTES = 64 * 1024
+# Form fields other than files. Uploaded files are held in memory (they are within REQUEST_MAX_BYTES), so
+# no temporary file is written to disk and none can be left behind by a worker that is stopped.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = REQUEST_MAX_BYTES
+STANDARD_UPLOAD_MAX_BYTES = 2 * 1024 * 1024
 UPLOAD_MAX_BYTES = 10 * 1024 * 1024
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]

@@ -1,5 +1,6 @@
 """Error pages: GOV.UK wording for people, JSON with a message for the API."""
 
+from django.core.exceptions import RequestDataTooBig
 from django.shortcuts import render
 
 from .api import api_error
@@ -10,6 +11,10 @@ def _wants_json(request) -> bool:
 
 
 def bad_request(request, exception=None):
+    if isinstance(exception, RequestDataTooBig):
+        from ksbtracker.web.request_limits import refuse_too_large
+
+        return refuse_too_large(request)
     if _wants_json(request):
         return api_error(400, "The request could not be understood.")
     return render(request, "errors/400.html", status=400)
