@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "ksbtracker.standards",
     "ksbtracker.funding",
     "ksbtracker.people",
+    "ksbtracker.lifecycle",
     "ksbtracker.scans",
     "ksbtracker.evidence",
     "ksbtracker.plans",

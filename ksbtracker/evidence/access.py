@@ -84,6 +84,8 @@ def may_assess_evidence(user, enrolment: Enrolment) -> bool:
     """The enrolment's assessor or a provider admin; never the learner, whatever else they are."""
     if not user.is_authenticated or not user.is_active or enrolment.learner_id == user.pk:
         return False
+    if enrolment.status not in OPEN_STATUSES:
+        return False
     return enrolment.assessor_id == user.pk or _is_provider_admin(user, enrolment)
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from ksbtracker.evidence.selectors import items_awaiting_assessment, items_referred_to
 from ksbtracker.people.access import enrolments_visible_to
+from ksbtracker.people.models import EnrolmentStatus
 from ksbtracker.plans.models import PlanStatus, TrainingPlan
 from ksbtracker.reviews.models import ProgressReview, ReviewStatus
 from ksbtracker.reviews.selectors import review_due
@@ -45,16 +46,21 @@ def _enrolments(user):
             Prefetch("training_plans", queryset=TrainingPlan.objects.prefetch_related("signatures")),
             Prefetch("progress_reviews", queryset=ProgressReview.objects.prefetch_related("signatures")),
             "review_frequencies",
+            "breaks",
         )
     )
 
 
 def tasks_for(user, *, today: datetime.date | None = None) -> list[Task]:
-    """Everything waiting on ``user``, overdue first (a fixed number of queries, whatever the caseload)."""
+    """Everything waiting on ``user``, overdue first (a fixed number of queries, whatever the caseload).
+
+    Nothing is asked of anyone for an apprentice on a break in learning."""
     today = today or timezone.localdate()
     tasks = [
         Task(f"Assess “{item.title}”", item.get_absolute_url(), item.enrolment.learner.full_name)
-        for item in items_awaiting_assessment(user).select_related("enrolment__learner")
+        for item in items_awaiting_assessment(user)
+        .exclude(enrolment__status=EnrolmentStatus.BREAK)
+        .select_related("enrolment__learner")
     ]
     tasks += [
         Task(
@@ -62,9 +68,11 @@ def tasks_for(user, *, today: datetime.date | None = None) -> list[Task]:
             item.get_absolute_url(),
             item.enrolment.learner.full_name,
         )
-        for item in items_referred_to(user).select_related("enrolment__learner")
+        for item in items_referred_to(user)
+        .exclude(enrolment__status=EnrolmentStatus.BREAK)
+        .select_related("enrolment__learner")
     ]
-    for enrolment in _enrolments(user):
+    for enrolment in _enrolments(user).exclude(status=EnrolmentStatus.BREAK):
         tasks += _enrolment_tasks(user, enrolment, today)
     return sorted(tasks, key=lambda t: (not t.overdue, t.due or datetime.date.max, t.text))
 

@@ -11,6 +11,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from ksbtracker.evidence.models import EvidenceItem, EvidenceStatus
+from ksbtracker.lifecycle.selectors import break_days
 from ksbtracker.plans.models import PlanStatus
 from ksbtracker.plans.selectors import default_required_hours, plan_outcome
 
@@ -69,7 +70,8 @@ def required_otj_hours(enrolment) -> tuple[Decimal, str, datetime.date]:
 
 
 def otj_position(enrolment, *, today: datetime.date | None = None) -> OTJPosition:
-    """OTJ hours done against the plan and against where the learner should be by today (pro rata)."""
+    """OTJ hours done against the plan and against where the learner should be by today (pro rata,
+    not counting days on a break in learning)."""
     today = today or timezone.localdate()
     from_evidence = (
         EvidenceItem.objects.filter(enrolment=enrolment, is_off_the_job=True)
@@ -79,7 +81,13 @@ def otj_position(enrolment, *, today: datetime.date | None = None) -> OTJPositio
     )
     from_log = OTJLogEntry.objects.filter(enrolment=enrolment).aggregate(total=Sum("hours"))["total"] or ZERO
     required, source, planned_end = required_otj_hours(enrolment)
-    span = (planned_end - enrolment.start_date).days
-    elapsed = min(max((today - enrolment.start_date).days, 0), span) if span > 0 else 0
+    # Time on a break in learning does not count: the expectation pauses, and the planned end has moved
+    # on by the length of each finished break.
+    start = enrolment.start_date
+    span = (planned_end - start).days - break_days(
+        enrolment, start=start, until=planned_end, returned_only=True
+    )
+    elapsed = (today - start).days - break_days(enrolment, start=start, until=today)
+    elapsed = min(max(elapsed, 0), span) if span > 0 else 0
     expected = (required * elapsed / span).quantize(Decimal("0.1")) if span > 0 else required
     return OTJPosition(from_evidence, from_log, required, source, expected, planned_end)

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ksbtracker.audit.api import record_change, snapshot
+from ksbtracker.lifecycle.selectors import is_read_only
 from ksbtracker.scans.access import may_decide, rater_role_for
 from ksbtracker.scans.models import RaterRole
 
@@ -26,6 +27,8 @@ def log_otj_hours(
     """OTJ training that produced no evidence item. The learner or their assessor logs it."""
     if rater_role_for(actor, enrolment) not in (RaterRole.LEARNER, RaterRole.ASSESSOR):
         raise PermissionDenied("Only the learner or their assessor logs off-the-job hours.")
+    if is_read_only(enrolment):
+        raise PermissionDenied("This apprenticeship is closed: its record can no longer be changed.")
     errors = {}
     if date > timezone.localdate():
         errors["date"] = "The date must be today or in the past"

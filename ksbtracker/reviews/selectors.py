@@ -9,6 +9,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from ksbtracker.funding.schedule import describe_interval, next_review_due
+from ksbtracker.lifecycle.selectors import break_days, on_break
 from ksbtracker.people.access import enrolments_visible_to
 
 from .models import AgreedReviewFrequency, ProgressReview, ReviewStatus
@@ -42,12 +43,14 @@ def review_due(enrolment, *, today: datetime.date | None = None) -> ReviewDue:
     agreed = (frequency.interval, frequency.unit) if frequency else None
     rule_set = enrolment.funding_rule_set
     due_by = next_review_due(rule_set=rule_set, last_review=counted_from, agreed_interval=agreed)
+    # A break in learning since the last review puts the next one back by the days spent on it.
+    due_by += datetime.timedelta(days=break_days(enrolment, start=counted_from, until=max(today, due_by)))
     return ReviewDue(
         due_by=due_by,
         counted_from=counted_from,
         frequency=describe_interval(rule_set=rule_set, agreed_interval=agreed)
         + (" (agreed with the employer)" if agreed else ""),
-        overdue=today > due_by,
+        overdue=today > due_by and not on_break(enrolment),
         days_left=(due_by - today).days,
     )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404
 
+from ksbtracker.lifecycle.selectors import is_read_only
 from ksbtracker.people.access import enrolments_visible_to, organisation_ids_for_role
 from ksbtracker.people.models import Enrolment, Role
 
@@ -77,9 +78,12 @@ def signatory_role_for(user, enrolment: Enrolment) -> str | None:
 
 
 def may_start_scan(user, enrolment: Enrolment) -> bool:
-    return enrolment.assessor_id == user.pk or _is_provider_admin(user, enrolment)
+    return may_decide(user, enrolment)
 
 
 def may_decide(user, enrolment: Enrolment) -> bool:
-    """Prior-learning decisions are the provider's: its admins and the learner's assessor."""
+    """Prior-learning decisions are the provider's: its admins and the learner's assessor. A completed or
+    withdrawn apprenticeship is a closed record: nobody decides, plans or reviews on it any more."""
+    if is_read_only(enrolment):
+        return False
     return enrolment.assessor_id == user.pk or _is_provider_admin(user, enrolment)

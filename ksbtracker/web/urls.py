@@ -173,3 +173,13 @@ urlpatterns += [
         name="funding-returns-export",
     ),
 ]
+
+from .views import lifecycle  # noqa: E402
+
+urlpatterns += [
+    path(
+        "apprentices/<int:enrolment_id>/change/<slug:kind>/",
+        lifecycle.enrolment_change,
+        name="enrolment-change",
+    ),
+]

@@ -1,10 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ksbtracker.lifecycle.selectors import is_read_only, timeline
 from ksbtracker.people.access import (
     enrolment_for_user,
     enrolments_visible_to,
@@ -15,7 +17,10 @@ from ksbtracker.people.models import Role
 from ksbtracker.people.services import enrol_apprentice
 from ksbtracker.web.enrolment_forms import EnrolmentForm
 
+from .lifecycle import change_links
 from .scans import enrolment_scan_context
+
+TIMELINE_PAGE_SIZE = 20
 
 ENROLMENT_RELATED = (
     "learner",
@@ -56,6 +61,9 @@ def enrolment_detail(request, enrolment_id: int):
         {
             "enrolment": enrolment,
             "can_change": request.user.has_perm("people.change_enrolment", enrolment),
+            "read_only": is_read_only(enrolment),
+            "changes": change_links(request.user, enrolment),
+            "page": Paginator(timeline(enrolment), TIMELINE_PAGE_SIZE).get_page(request.GET.get("page")),
             **enrolment_scan_context(request.user, enrolment),
         },
     )

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ksbtracker.lifecycle.selectors import is_read_only
 from ksbtracker.people.access import enrolment_for_user
 from ksbtracker.progress.gateway import gateway_readiness, mandatory_qualifications
 from ksbtracker.progress.otj import otj_position
@@ -45,7 +46,7 @@ def enrolment_progress(request, enrolment_id: int):
             "ready": all(c.met for c in checks),
             "qualifications": enrolment.qualifications.all(),
             "mandatory": mandatory_qualifications(enrolment.standard_version),
-            "can_log_otj": role in (RaterRole.LEARNER, RaterRole.ASSESSOR),
+            "can_log_otj": role in (RaterRole.LEARNER, RaterRole.ASSESSOR) and not is_read_only(enrolment),
             "runs_reviews": may_decide(request.user, enrolment),
             "can_confirm_gateway": role == RaterRole.LINE_MANAGER
             and all(c.met for c in checks[:-1])

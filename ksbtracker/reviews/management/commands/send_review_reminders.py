@@ -13,7 +13,7 @@ class Command(BaseCommand):
         enrolments = (
             Enrolment.objects.filter(status=EnrolmentStatus.ACTIVE)
             .select_related("learner", "assessor", "line_manager", "funding_rule_set")
-            .prefetch_related("progress_reviews", "review_frequencies")
+            .prefetch_related("progress_reviews", "review_frequencies", "breaks")
         )
         overdue = 0
         with transaction.atomic():
