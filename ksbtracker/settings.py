@@ -219,3 +219,8 @@ LOGGING = {
 }
 CSRF_FAILURE_VIEW = "ksbtracker.web.views.errors.csrf_failure"
 SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000")
+
+# Signing keys live outside the database (see ksbtracker/keyring.py and the README): SIGNING_KEYS as
+# "id=secret,old-id=old-secret" (the first signs, all verify), else the file SIGNING_KEYS_FILE.
+SIGNING_KEYS = os.environ.get("SIGNING_KEYS", "")
+SIGNING_KEYS_FILE = os.environ.get("SIGNING_KEYS_FILE", str(WORKING_DIR / ".ksbtracker-signing-keys"))

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from ksbtracker.signing.models import Signature
+
 
 class ProgrammeModule(models.Model):
     """A module of the provider's programme template, covering some KSBs."""
@@ -93,16 +95,8 @@ class PlanItem(models.Model):
         return self.planned_hours - self.prior_learning_hours
 
 
-class PlanSignature(models.Model):
+class PlanSignature(Signature):
     plan = models.ForeignKey(TrainingPlan, on_delete=models.PROTECT, related_name="signatures")
-    role = models.CharField(max_length=20)
-    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    signed_at = models.DateTimeField(auto_now_add=True)
-    content_hash = models.CharField(max_length=64)
 
-    class Meta:
-        ordering = ["signed_at"]
+    class Meta(Signature.Meta):
         constraints = [models.UniqueConstraint(fields=["plan", "role"], name="unique_plan_signature_role")]
-
-    def __str__(self) -> str:
-        return f"{self.role} signed {self.signed_at:%d %b %Y}"

@@ -8,13 +8,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from ksbtracker.audit.api import fingerprint, record_change
+from ksbtracker.audit.api import record_change
 from ksbtracker.people.access import organisation_ids_for_role
 from ksbtracker.people.models import Role
 from ksbtracker.people.notifications import notify, provider_admins_of
 from ksbtracker.scans.access import may_decide, signatory_role_for
 from ksbtracker.scans.models import DecisionOutcome, RaterRole, ScanKind, ScanStatus, SignatoryRole
-from ksbtracker.scans.signing import add_signature
+from ksbtracker.signing.api import content_fingerprint, sign_record
 
 from .models import PlanItem, PlanSignature, PlanStatus, ProgrammeModule, TrainingPlan
 from .selectors import default_required_hours, plan_items, plan_outcome
@@ -188,14 +188,15 @@ def plan_content(plan: TrainingPlan) -> dict:
         "epao": plan.epao_id,
         "gateway_target_date": str(plan.gateway_target_date),
         "items": sorted(
-            (i.ksb_id, str(i.planned_hours), str(i.prior_learning_hours), i.activities, i.module_id)
-            for i in plan.items.all()
+            (i.ksb_id, i.ksb.code, i.ksb.text, str(i.planned_hours), str(i.prior_learning_hours), i.activities,
+             i.module_id)
+            for i in plan.items.select_related("ksb")
         ),
     }
 
 
 def plan_content_hash(plan: TrainingPlan) -> str:
-    return fingerprint(plan_content(plan))
+    return content_fingerprint(plan_content(plan))
 
 
 @transaction.atomic
@@ -204,9 +205,9 @@ def sign_plan(*, plan: TrainingPlan, actor) -> PlanSignature:
     plan = TrainingPlan.objects.select_for_update().select_related("enrolment").get(pk=plan.pk)
     if plan.status != PlanStatus.SIGNING:
         raise ValidationError("This training plan is not waiting for signatures.")
-    signature, complete = add_signature(
+    signature, complete = sign_record(
         record=plan, role=signatory_role_for(actor, plan.enrolment), actor=actor,
-        content_hash=plan_content_hash(plan), required_roles=SignatoryRole.values, noun="training plan",
+        content=plan_content(plan), required_roles=SignatoryRole.values, noun="training plan",
         action="plan.signed",
     )  # fmt: skip
     if complete:

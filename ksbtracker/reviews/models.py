@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from ksbtracker.signing.models import Signature
+
 
 class AgreedReviewFrequency(models.Model):
     """A review frequency other than the rules' default, agreed with the employer and recorded with a reason."""
@@ -82,21 +84,13 @@ class ReviewAction(models.Model):
         return self.description[:80]
 
 
-class ReviewSignature(models.Model):
+class ReviewSignature(Signature):
     review = models.ForeignKey(ProgressReview, on_delete=models.PROTECT, related_name="signatures")
-    role = models.CharField(max_length=20)
-    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    signed_at = models.DateTimeField(auto_now_add=True)
-    content_hash = models.CharField(max_length=64)
 
-    class Meta:
-        ordering = ["signed_at"]
+    class Meta(Signature.Meta):
         constraints = [
             models.UniqueConstraint(fields=["review", "role"], name="unique_review_signature_role")
         ]
-
-    def __str__(self) -> str:
-        return f"{self.role} signed {self.signed_at:%d %b %Y}"
 
 
 class KSBSignOff(models.Model):

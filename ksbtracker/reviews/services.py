@@ -9,12 +9,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from ksbtracker.audit.api import fingerprint, record_change, snapshot
+from ksbtracker.audit.api import record_change, snapshot
 from ksbtracker.people.notifications import notify
 from ksbtracker.scans.access import may_decide, rater_role_for
 from ksbtracker.scans.models import RaterRole, ScanKind
 from ksbtracker.scans.services import start_scan
-from ksbtracker.scans.signing import add_signature
+from ksbtracker.signing.api import content_fingerprint, sign_record
 
 from .models import (
     AgreedReviewFrequency,
@@ -149,12 +149,12 @@ def review_content(review: ProgressReview) -> dict:
         "sections": {name: getattr(review, name) for name in REVIEW_TEXT_FIELDS},
         "actions": sorted((a.description, a.owner, str(a.due_on)) for a in review.actions.all()),
         "rescan": review.rescan_id,
-        "sign_offs": sorted(s.ksb_id for s in review.sign_offs.all()),
+        "sign_offs": sorted((s.ksb_id, s.ksb.code, s.ksb.text) for s in review.sign_offs.select_related("ksb")),
     }
 
 
 def review_content_hash(review: ProgressReview) -> str:
-    return fingerprint(review_content(review))
+    return content_fingerprint(review_content(review))
 
 
 @transaction.atomic
@@ -189,9 +189,9 @@ def sign_review(*, review: ProgressReview, actor) -> ReviewSignature:
     if review.status != ReviewStatus.SIGNING:
         raise ValidationError("This review is not waiting for signatures.")
     role = rater_role_for(actor, review.enrolment)
-    signature, complete = add_signature(
+    signature, complete = sign_record(
         record=review, role=role if role in SIGNATORIES else None, actor=actor,
-        content_hash=review_content_hash(review), required_roles=SIGNATORIES, noun="progress review",
+        content=review_content(review), required_roles=SIGNATORIES, noun="progress review",
         action="review.signed",
     )  # fmt: skip
     if complete:

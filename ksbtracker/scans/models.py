@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from ksbtracker.signing.models import Signature
+
 
 class RatingScale(models.Model):
     """A rating scale with a descriptor at every point. A provider may define its own for a programme."""
@@ -172,21 +174,14 @@ class PriorLearningDecision(models.Model):
         return f"{self.ksb.code}: {self.get_outcome_display()}"
 
 
-class ScanSignature(models.Model):
-    """Who signed, when, and a hash of exactly what they signed."""
+class ScanSignature(Signature):
+    """A party's signature on exactly this version of the scan."""
 
     scan = models.ForeignKey(SkillsScan, on_delete=models.PROTECT, related_name="signatures")
     role = models.CharField(max_length=20, choices=SignatoryRole.choices)
-    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    signed_at = models.DateTimeField(auto_now_add=True)
-    content_hash = models.CharField(max_length=64)
 
-    class Meta:
-        ordering = ["signed_at"]
+    class Meta(Signature.Meta):
         constraints = [models.UniqueConstraint(fields=["scan", "role"], name="unique_scan_signature_role")]
-
-    def __str__(self) -> str:
-        return f"{self.get_role_display()} signed {self.signed_at:%d %b %Y %H:%M}"
 
 
 class PriorLearningFile(models.Model):

@@ -9,8 +9,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from ksbtracker.audit.api import fingerprint, record_change
+from ksbtracker.audit.api import record_change
 from ksbtracker.people.notifications import notify, provider_admins_of
+from ksbtracker.signing.api import content_fingerprint, sign_record
 
 from .access import may_decide, may_start_scan, rater_role_for, signatory_role_for
 from .models import (
@@ -29,7 +30,6 @@ from .models import (
     SkillsScan,
 )
 from .selectors import scan_ksbs
-from .signing import add_signature
 
 __all__ = [
     "RatingAnswer",
@@ -276,7 +276,10 @@ def finish_decisions(*, scan: SkillsScan, actor) -> SkillsScan:
 
 def scan_content(scan: SkillsScan) -> dict:
     """Exactly what is signed: ratings, prior learning and decisions, in a canonical order."""
-    ratings = sorted((r.ksb_id, r.rater_role, r.value, r.comment) for r in Rating.objects.filter(scan=scan))
+    ratings = sorted(
+        (r.ksb_id, r.ksb.code, r.ksb.text, r.rater_role, r.value, r.comment)
+        for r in Rating.objects.filter(scan=scan).select_related("ksb")
+    )
     prior = sorted(
         (
             p.ksb_id,
@@ -302,7 +305,7 @@ def scan_content(scan: SkillsScan) -> dict:
 
 
 def scan_content_hash(scan: SkillsScan) -> str:
-    return fingerprint(scan_content(scan))
+    return content_fingerprint(scan_content(scan))
 
 
 @transaction.atomic
@@ -314,9 +317,9 @@ def sign_scan(*, scan: SkillsScan, actor) -> ScanSignature:
         raise ValidationError(
             "The skills scan can be signed once every rating and prior-learning decision is in."
         )
-    signature, complete = add_signature(
+    signature, complete = sign_record(
         record=scan, role=signatory_role_for(actor, scan.enrolment), actor=actor,
-        content_hash=scan_content_hash(scan), required_roles=SignatoryRole.values, noun="skills scan",
+        content=scan_content(scan), required_roles=SignatoryRole.values, noun="skills scan",
         action="scan.signed",
     )  # fmt: skip
     if complete:

@@ -393,7 +393,7 @@ def test_progress_review_is_written_up_signed_off_and_signed_by_three(page, demo
     signatures = page.locator("#sign + ul li")
     expect(signatures).to_have_text(
         [
-            re.compile(rf"^{role}: {name}, \d{{1,2}} \w+ \d{{4}} \d\d:\d\d Matches the record$")
+            re.compile(rf"^{role}: {name}, \d{{1,2}} \w+ \d{{4}} \d\d:\d\d Verified$")
             for role, name in (
                 ("Assessor", "Priya Shah"),
                 ("Learner", "Amira Khan"),
@@ -401,7 +401,7 @@ def test_progress_review_is_written_up_signed_off_and_signed_by_three(page, demo
             )
         ]
     )
-    expect(signatures.get_by_text("Matches the record", exact=True)).to_have_count(3)
+    expect(signatures.get_by_text("Verified", exact=True)).to_have_count(3)
     expect(page.get_by_role("button", name="Sign the review")).to_have_count(0)
     assert_accessible(page)
     page.get_by_role("link", name="Back to progress").click()

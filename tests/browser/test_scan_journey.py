@@ -355,7 +355,7 @@ def test_skills_scan_and_training_plan_from_start_to_signed_pdfs(page, demo_worl
     sign_scan_in_browser(page, scan_url)
 
     expect(page.locator("main .govuk-tag").first).to_have_text("Locked")
-    expect(page.get_by_text("Matches the record", exact=True)).to_have_count(3)
+    expect(page.get_by_text("Verified", exact=True)).to_have_count(3)
     expect(page.get_by_role("link", name="Sign the skills scan")).to_have_count(0)
     assert_accessible(page)
 
@@ -439,7 +439,7 @@ def test_skills_scan_and_training_plan_from_start_to_signed_pdfs(page, demo_worl
     switch_to(page, MANAGER)
     sign_plan_in_browser(page, plan_url, "employer")
     expect(page.locator("main .govuk-tag").first).to_have_text("Signed")
-    expect(page.locator("#sign + ul").get_by_text("Matches the record")).to_have_count(3)
+    expect(page.locator("#sign + ul").get_by_text("Verified")).to_have_count(3)
     assert_accessible(page)
 
     # Both records download as PDFs naming the learner.

@@ -56,7 +56,7 @@ def test_assessor_records_a_review_that_three_people_sign(client, scan_world):
     review.refresh_from_db()
     assert review.status == ReviewStatus.SIGNED
     page = client.get(review.get_absolute_url()).content.decode()
-    assert page.count("Matches the record") == 3
+    assert page.count("Verified") == 3
     assert "Shadow a parole hearing" in page
     progress = client.get(reverse("enrolment-progress", args=[enrolment.pk])).content.decode()
     assert "A progress review is overdue: it was due by 28 February 2026." in progress

@@ -73,7 +73,7 @@ def test_whole_journey_from_start_to_locked_baseline(client, scan_world):
     scan.refresh_from_db()
     assert scan.status == ScanStatus.LOCKED
     detail = client.get(scan.get_absolute_url()).content.decode()
-    assert detail.count("Matches the record") == 3
+    assert detail.count("Verified") == 3
     client.force_login(scan_world["learner"])
     assert rate_page(client, scan, "k", 4).status_code == 403
 

@@ -18,7 +18,7 @@ from ksbtracker.plans.selectors import (
 )
 from ksbtracker.plans.services import (
     create_plan_from_baseline,
-    plan_content_hash,
+    plan_content,
     revise_plan,
     send_plan_for_signing,
     sign_plan,
@@ -26,7 +26,7 @@ from ksbtracker.plans.services import (
 )
 from ksbtracker.scans.access import may_decide, scan_for_user, signatory_role_for
 from ksbtracker.scans.models import SignatoryRole
-from ksbtracker.scans.signing import signature_rows
+from ksbtracker.signing.api import content_fingerprint, verify_record
 from ksbtracker.web.pdf import pdf_response
 
 
@@ -98,8 +98,7 @@ def plan_detail(request, plan_id: int):
                 return redirect(plan.get_absolute_url())
     outcome = plan_outcome(plan, items)
     review_rule, review_dates = plan_review_dates(plan, outcome.new_planned_end_date)
-    signatures = list(plan.signatures.select_related("signed_by"))
-    current_hash = plan_content_hash(plan) if signatures else ""
+    signatures = verify_record(plan, plan_content(plan))
     role = signatory_role_for(request.user, enrolment)
     return render(
         request,
@@ -118,10 +117,10 @@ def plan_detail(request, plan_id: int):
             "modules": ProgrammeModule.objects.filter(
                 provider=enrolment.provider, standard_version=enrolment.standard_version
             ),
-            "signatures": signature_rows(signatures, current_hash),
+            "signatures": signatures,
             "can_sign": plan.status == PlanStatus.SIGNING
             and role
-            and role not in {s.role for s in signatures},
+            and role not in {check.signature.role for check in signatures},
             "role_label": SignatoryRole(role).label if role else "",
             "can_revise": plan.status == PlanStatus.SIGNED and may_decide(request.user, enrolment),
             "submitted": request.POST if errors else None,
@@ -165,8 +164,7 @@ def plan_pdf(request, plan_id: int):
     items = plan_items(plan)
     outcome = plan_outcome(plan, items)
     review_rule, review_dates = plan_review_dates(plan, outcome.new_planned_end_date)
-    current_hash = plan_content_hash(plan)
-    signatures = list(plan.signatures.select_related("signed_by"))
+    content = plan_content(plan)
     context = {
         "plan": plan,
         "outcome": outcome,
@@ -174,8 +172,8 @@ def plan_pdf(request, plan_id: int):
         "prior_items": [i for i in items if i.prior_learning_hours > 0],
         "review_rule": review_rule,
         "review_dates": review_dates,
-        "signatures": signature_rows(signatures, current_hash),
-        "current_hash": current_hash,
+        "signatures": verify_record(plan, content),
+        "current_hash": content_fingerprint(content),
     }
     learner = plan.enrolment.learner.full_name.replace(" ", "-")
     return pdf_response(

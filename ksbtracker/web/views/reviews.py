@@ -15,7 +15,7 @@ from ksbtracker.reviews.selectors import review_due, review_for_user
 from ksbtracker.reviews.services import (
     REVIEW_TEXT_FIELDS,
     agree_review_frequency,
-    review_content_hash,
+    review_content,
     send_review_for_signing,
     sign_off_ksbs,
     sign_review,
@@ -24,7 +24,7 @@ from ksbtracker.reviews.services import (
     update_review,
 )
 from ksbtracker.scans.access import may_decide, rater_role_for
-from ksbtracker.scans.signing import signature_rows
+from ksbtracker.signing.api import verify_record
 from ksbtracker.web.dates import read_date, typed_date
 
 SECTION_LABELS = {
@@ -104,8 +104,7 @@ def review_detail(request, review_id: int):
             )
             return redirect(review.get_absolute_url())
     statuses = ksb_statuses(enrolment) if can_edit else []
-    signatures = list(review.signatures.select_related("signed_by"))
-    current_hash = review_content_hash(review) if signatures else ""
+    signatures = verify_record(review, review_content(review))
     role = rater_role_for(request.user, enrolment)
     actions = list(review.actions.all())
     action_rows = _action_rows(actions, submitted, field_errors)
@@ -125,10 +124,10 @@ def review_detail(request, review_id: int):
             "can_edit": can_edit,
             "to_sign_off": [s for s in statuses if s.status == KSBStatus.EVIDENCED],
             "signed_off": list(review.sign_offs.select_related("ksb")),
-            "signatures": signature_rows(signatures, current_hash),
+            "signatures": signatures,
             "can_sign": review.status == ReviewStatus.SIGNING
             and role in ("learner", "assessor", "line_manager")
-            and role not in {s.role for s in signatures},
+            and role not in {check.signature.role for check in signatures},
         },
     )
 

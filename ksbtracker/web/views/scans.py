@@ -40,12 +40,13 @@ from ksbtracker.scans.services import (
     record_decision,
     save_prior_learning,
     save_ratings,
+    scan_content,
     scan_content_hash,
     sign_scan,
     start_scan,
     submit_ratings,
 )
-from ksbtracker.scans.signing import signature_rows
+from ksbtracker.signing.api import content_fingerprint, verify_record
 from ksbtracker.standards.models import KSBKind
 from ksbtracker.web.downloads import stored_file_response
 from ksbtracker.web.forms import PriorLearningForm
@@ -92,10 +93,9 @@ def scan_detail(request, scan_id: int):
     scan = scan_for_user(request.user, scan_id)
     enrolment = scan.enrolment
     rows = scan_rows(scan)
-    signatures = list(scan.signatures.select_related("signed_by"))
-    current_hash = scan_content_hash(scan) if signatures else ""
+    signatures = verify_record(scan, scan_content(scan))
     role = rater_role_for(request.user, enrolment)
-    signed_roles = {s.role for s in signatures}
+    signed_roles = {check.signature.role for check in signatures}
     my_signatory_role = signatory_role_for(request.user, enrolment)
     show_ratings = scan.status != ScanStatus.LEARNER_RATING or role == RaterRole.LEARNER
     comparison, distance = [], None
@@ -110,8 +110,8 @@ def scan_detail(request, scan_id: int):
             "enrolment": enrolment,
             "rows": rows if show_ratings else [],
             "points": list(scan.scale.points.all()),
-            "signatures": signature_rows(signatures, current_hash),
-            "all_signatures_match": all(s.content_hash == current_hash for s in signatures),
+            "signatures": signatures,
+            "all_signatures_match": all(check.verified for check in signatures),
             "rater_role": role,
             "can_rate": role is not None and scan.status == RATING_STAGE.get(role),
             "can_decide": may_decide(request.user, enrolment) and scan.status == ScanStatus.DECIDING,
@@ -431,14 +431,13 @@ def scan_prior_learning(request, scan_id: int, ksb_id: int):
 def scan_pdf(request, scan_id: int):
     """The skills scan as an auditor would ask for it: three ratings, decisions, rationale and signatures."""
     scan = scan_for_user(request.user, scan_id)
-    current_hash = scan_content_hash(scan)
-    signatures = list(scan.signatures.select_related("signed_by"))
+    content = scan_content(scan)
     context = {
         "scan": scan,
         "rows": scan_rows(scan),
         "points": list(scan.scale.points.all()),
-        "signatures": signature_rows(signatures, current_hash),
-        "current_hash": current_hash,
+        "signatures": verify_record(scan, content),
+        "current_hash": content_fingerprint(content),
     }
     learner = scan.enrolment.learner.full_name.replace(" ", "-")
     return pdf_response(
