@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "template_partials",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "ksbtracker.audit",
     "ksbtracker.standards",
     "ksbtracker.funding",
@@ -208,7 +210,19 @@ UPLOAD_MAX_BYTES = 10 * 1024 * 1024
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Email is queued as a background job and delivered by `ksbtracker worker` through EMAIL_DELIVERY_BACKEND.
+EMAIL_BACKEND = "ksbtracker.people.mail.QueuedEmailBackend"
+EMAIL_DELIVERY_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _env_flag("EMAIL_USE_TLS", False)
+
+# Background jobs in the database: no extra service; many workers on many machines take each job once.
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# Local time at which a worker sends the day's overdue review reminders (empty: never).
+REVIEW_REMINDERS_AT = os.environ.get("REVIEW_REMINDERS_AT", "07:00")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ksb-tracker@localhost")
 
 LOGGING = {

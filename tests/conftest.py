@@ -48,3 +48,9 @@ def scan_world(db):
         "quality_reviewer": reviewer,
         "outsider": UserFactory(),
     }
+
+
+@pytest.fixture(autouse=True)
+def _jobs_run_at_once(settings):
+    """Background jobs run as they are enqueued, unless a test sets the database backend itself."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
