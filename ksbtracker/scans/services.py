@@ -53,6 +53,9 @@ RATING_STAGE = {
 }
 
 
+COMMENT_LIMIT = 2000
+
+
 @dataclass(frozen=True)
 class RatingAnswer:
     ksb_id: int
@@ -122,15 +125,12 @@ def save_ratings(*, scan: SkillsScan, actor, answers: list[RatingAnswer]) -> lis
         raise ValidationError(f"Ratings from the {RaterRole(role).label.lower()} are not open at this stage.")
     valid_ksbs = {k.pk for k in scan_ksbs(scan)}
     valid_values = {p.value for p in scan.scale.points.all()}
+    _check_answers(answers, valid_ksbs, valid_values)
     existing = {r.ksb_id: r for r in Rating.objects.filter(scan=scan, rater_role=role)}
     conflicts = []
     for answer in answers:
-        if answer.ksb_id not in valid_ksbs:
-            raise ValidationError("A rating was for a KSB that is not in this standard.")
         if answer.value is None:
             continue
-        if answer.value not in valid_values:
-            raise ValidationError("Choose a point on the scale.")
         current = existing.get(answer.ksb_id)
         if current is None:
             Rating.objects.create(
@@ -157,6 +157,19 @@ def save_ratings(*, scan: SkillsScan, actor, answers: list[RatingAnswer]) -> lis
             after={"ksb": answer.ksb_id, "role": role, "value": answer.value, "comment": answer.comment},
         )  # fmt: skip
     return conflicts
+
+
+def _check_answers(answers: list[RatingAnswer], valid_ksbs: set[int], valid_values: set[int]) -> None:
+    """Refuse the whole save rather than drop part of it: a comment needs a rating, and is never cut."""
+    for answer in answers:
+        if answer.ksb_id not in valid_ksbs:
+            raise ValidationError("A rating was for a KSB that is not in this standard.")
+        if answer.value is None and answer.comment.strip():
+            raise ValidationError("Choose a rating to save a comment with it.")
+        if answer.value is not None and answer.value not in valid_values:
+            raise ValidationError("Choose a point on the scale.")
+        if len(answer.comment) > COMMENT_LIMIT:
+            raise ValidationError(f"A comment must be {COMMENT_LIMIT:,} characters or fewer.")
 
 
 def unrated_ksbs(*, scan: SkillsScan, role: str):

@@ -6,8 +6,8 @@ from django import forms
 
 from ksbtracker.people.models import Organisation, OrganisationKind, Role, User
 from ksbtracker.standards.models import StandardVersion
+from ksbtracker.web.dates import GOVUKDateField
 from ksbtracker.web.forms import GDSForm
-from ksbtracker.web.funding_forms import GOVUKDateField
 
 
 class StandardVersionChoice(forms.ModelChoiceField):

@@ -8,8 +8,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from ksbtracker.funding.uln import validate_uln
+from ksbtracker.web.dates import GOVUKDateField
 from ksbtracker.web.forms import GDSForm
-from ksbtracker.web.funding_forms import FigureField, GOVUKDateField
+from ksbtracker.web.funding_forms import FigureField
 
 OPT_IN_CHOICES = [("yes", "Yes, the employer opted in"), ("no", "No"), ("", "Not recorded yet")]
 

@@ -15,8 +15,9 @@ from ksbtracker.evidence.files import allowed_types_sentence, max_upload_bytes, 
 from ksbtracker.evidence.models import EvidenceType, KSBOutcome
 from ksbtracker.evidence.services import EvidenceDetails
 from ksbtracker.standards.models import KSBKind
+from ksbtracker.web.dates import GOVUKDateField
 from ksbtracker.web.forms import GDSForm
-from ksbtracker.web.funding_forms import FigureField, GOVUKDateField
+from ksbtracker.web.funding_forms import FigureField
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 KSB_GROUPS = [(KSBKind.KNOWLEDGE, "Knowledge"), (KSBKind.SKILL, "Skills"), (KSBKind.BEHAVIOUR, "Behaviours")]
@@ -31,41 +32,6 @@ def _literal(text: str) -> str:
     return escape(text).replace("{", "&#123;").replace("}", "&#125;").replace("%", "&#37;")
 
 
-class ErrorSummaryMixin:
-    """The error summary's links, each to the first input of its field, as the GOV.UK pattern asks.
-
-    (The template pack links radios and checkboxes to an id that no input has.)
-    """
-
-    first_input_ids: dict[str, str] = {}
-
-    def error_summary(self) -> list[dict]:
-        names = sorted(
-            self.errors,
-            key=lambda n: (
-                n != "confirm_not_personal_data",
-                list(self.fields).index(n) if n in self.fields else -1,
-            ),
-        )
-        summary = []
-        for name in names:
-            for message in self.errors[name]:
-                summary.append({"text": message, "href": "#" + self._first_input_id(name)})
-        return summary
-
-    def _first_input_id(self, name: str) -> str:
-        if name not in self.fields:
-            return f"id_{next(iter(self.fields))}"
-        if name in self.first_input_ids:
-            return self.first_input_ids[name]
-        widget = self.fields[name].widget
-        if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
-            return f"id_{name}_1"
-        if isinstance(widget, forms.MultiWidget):
-            return f"id_{name}_0"
-        return f"id_{name}"
-
-
 class PersonalDataConfirmationMixin:
     """The box to confirm that what the personal-data check found is not personal data.
 
@@ -73,6 +39,8 @@ class PersonalDataConfirmationMixin:
     check has found something. The hidden field carries exactly the findings shown, so that ticking the
     box confirms those and nothing the learner has not seen.
     """
+
+    summary_first = ("confirm_not_personal_data",)
 
     def add_confirmation_fields(self) -> None:
         self.findings = []
@@ -108,7 +76,7 @@ class PersonalDataConfirmationMixin:
         return [t for t in texts if isinstance(t, str)] if isinstance(texts, list) else []
 
 
-class EvidenceItemForm(ErrorSummaryMixin, PersonalDataConfirmationMixin, GDSForm):
+class EvidenceItemForm(PersonalDataConfirmationMixin, GDSForm):
     submit_label = "Save evidence"
     # Radios with a revealed question are numbered from 0 by the template pack.
     first_input_ids = {"is_off_the_job": "id_is_off_the_job_0"}
@@ -223,15 +191,10 @@ class EvidenceItemForm(ErrorSummaryMixin, PersonalDataConfirmationMixin, GDSForm
             criterion_ids=[int(pk) for name in self.criteria_fields for pk in data.get(name, [])],
         )  # fmt: skip
 
-    def add_service_error(self, error: ValidationError) -> None:
+    def add_service_error(self, error: ValidationError, fields=None) -> None:
         """Show a service's errors against this form's fields (the KSBs are split by kind here)."""
-        if not hasattr(error, "error_dict"):
-            self.add_error(None, error)
-            return
         targets = {"ksbs": (self.ksb_fields or [None])[0], "criteria": (self.criteria_fields or [None])[0]}
-        for key, messages in error.message_dict.items():
-            field = targets.get(key, key)
-            self.add_error(field if field in self.fields else None, messages)
+        super().add_service_error(error, {k: v for k, v in targets.items() if v})
 
     @staticmethod
     def initial_for(item) -> dict:
@@ -247,7 +210,7 @@ class EvidenceItemForm(ErrorSummaryMixin, PersonalDataConfirmationMixin, GDSForm
         return initial
 
 
-class AttachmentForm(ErrorSummaryMixin, PersonalDataConfirmationMixin, GDSForm):
+class AttachmentForm(PersonalDataConfirmationMixin, GDSForm):
     submit_label = "Upload file"
 
     file = forms.FileField(
@@ -270,7 +233,7 @@ class AttachmentForm(ErrorSummaryMixin, PersonalDataConfirmationMixin, GDSForm):
         return size_label(max_upload_bytes())
 
 
-class AssessmentForm(ErrorSummaryMixin, GDSForm):
+class AssessmentForm(GDSForm):
     submit_label = "Save the assessment"
 
     def __init__(self, *args, ksbs, **kwargs):

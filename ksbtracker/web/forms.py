@@ -1,22 +1,104 @@
-"""Forms: one base class wires crispy-forms-gds; feature forms declare labels, hints and messages."""
+"""Forms: one base class wires crispy-forms-gds and the error summary; feature forms declare labels and messages."""
+
+import datetime
 
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Layout, Submit
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.core.exceptions import ValidationError
+
+from ksbtracker.web.dates import GOVUKDateField
 
 
 class GDSFormMixin:
+    """The base of every form: GOV.UK layout, limits stated on the page and one error summary.
+
+    Text longer than a field's limit is refused with a message naming the limit (never cut), and
+    the limit is stated in the hint of every text area.
+    """
+
     submit_label = "Continue"
+    # Fields whose errors lead the summary (for example a confirmation the page asks for first).
+    summary_first: tuple[str, ...] = ()
+    # The id of the first input of a field, where the template pack's guess is wrong.
+    first_input_ids: dict[str, str] = {}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.state_limits()
         self.helper = FormHelper()
         self.helper.label_size = "s"
         self.helper.legend_size = "s"
         # With a layout, crispy-forms-gds turns the sizes into GOV.UK classes (govuk-label--s).
         self.helper.layout = Layout(*self.fields)
         self.helper.add_input(Submit("submit", self.submit_label))
+
+    def state_limits(self) -> None:
+        """Word the limits of every field (call again after adding fields)."""
+        for field in self.fields.values():
+            state_limits(field)
+
+    def pressed(self) -> str:
+        """The value of the button pressed to submit the form (its buttons are named "action")."""
+        return str(self.data.get("action", ""))[:40] if self.is_bound else ""
+
+    def error_summary(self) -> list[dict]:
+        """The GOV.UK error summary: each message linked to the first input of its field."""
+        order = list(self.fields)
+        names = sorted(
+            self.errors,
+            key=lambda n: (n not in self.summary_first, order.index(n) if n in self.fields else -1),
+        )
+        return [
+            {"text": message, "href": "#" + self.first_input_id(name)}
+            for name in names
+            for message in self.errors[name]
+        ]
+
+    def first_input_id(self, name: str) -> str:
+        if name not in self.fields:
+            return f"id_{next(iter(self.fields))}" if self.fields else "main-content"
+        if name in self.first_input_ids:
+            return self.first_input_ids[name]
+        widget = self.fields[name].widget
+        if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+            return f"id_{name}_1"
+        if isinstance(widget, forms.MultiWidget):
+            return f"id_{name}_0"
+        return f"id_{name}"
+
+    def add_service_error(self, error: ValidationError, fields: dict[str, str] | None = None) -> None:
+        """Show a service's errors on this form; ``fields`` maps the service's keys to field names."""
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error)
+            return
+        fields = fields or {}
+        for key, messages in error.message_dict.items():
+            name = fields.get(key, key)
+            self.add_error(name if name in self.fields else None, messages)
+
+
+def state_limits(field: forms.Field) -> None:
+    """GOV.UK wording for a text field's limit and for characters no one can type; the limit shown in its hint."""
+    if not isinstance(field, forms.CharField):
+        return
+    subject = str(field.label or "This").removesuffix(" (optional)")
+    field.error_messages.setdefault(
+        "null_characters_not_allowed", f"{subject} must not contain null characters"
+    )
+    subject = subject.replace("%", "%%")  # the limit message is %-formatted
+    if field.max_length is None or isinstance(field.widget, forms.HiddenInput):
+        return
+    limit = f"{field.max_length:,}"
+    field.error_messages.setdefault("max_length", f"{subject} must be {limit} characters or fewer")
+    if isinstance(field.widget, forms.Textarea) and "characters" not in str(field.help_text):
+        field.help_text = f"{field.help_text} You can enter up to {limit} characters.".strip()
+
+
+def posted(request):
+    """The submitted data on a POST (even when empty, so that an empty submission is checked), else None."""
+    return request.POST if request.method == "POST" else None
 
 
 class GDSForm(GDSFormMixin, forms.Form):
@@ -67,12 +149,12 @@ class PriorLearningForm(GDSForm):
     )
     qualification_level = forms.CharField(label="Level (optional)", required=False, max_length=40)
     awarding_body = forms.CharField(label="Awarding body (optional)", required=False, max_length=200)
-    date_awarded = forms.DateField(
+    date_awarded = GOVUKDateField(
         label="Date awarded (optional)",
         required=False,
-        help_text="For example, 27 3 2019 or 2019-03-27",
-        input_formats=["%d %m %Y", "%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"],
-        error_messages={"invalid": "Enter the date awarded as a real date, for example 27 3 2019"},
+        help_text="For example, 27 3 2019",
+        earliest=datetime.date(1950, 1, 1),
+        latest=datetime.date.today,
     )
 
     def clean(self):

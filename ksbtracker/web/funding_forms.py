@@ -5,41 +5,13 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from crispy_forms_gds.fields import DateInputField
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
 
 from ksbtracker.funding.models import Calculation, FundingRuleSet, OTJBasis, ReviewInterval
 from ksbtracker.standards.models import StandardVersion
+from ksbtracker.web.dates import GOVUKDateField
 from ksbtracker.web.forms import GDSForm, GDSModelForm
-
-
-class GOVUKDateField(DateInputField):
-    """The GOV.UK date input (day, month and year boxes), with messages that name the date."""
-
-    def __init__(self, *, label: str, **kwargs):
-        super().__init__(label=label, require_all_fields=False, **kwargs)
-        real_date = f"{label} must be a real date"
-        self.error_messages.update(
-            {
-                "required": f"Enter the {label.lower()}",
-                "incomplete": f"Enter the {label.lower()}",
-                "invalid": real_date,
-            }
-        )
-        day, month, year = self.fields
-        for part, unit in ((day, "day"), (month, "month"), (year, "year")):
-            part.error_messages["incomplete"] = f"{label} must include a {unit}"
-        day.validators = [RegexValidator(r"^\d{1,2}$", real_date)]
-        month.validators = [RegexValidator(r"^\d{1,2}$", real_date)]
-        year.validators = [RegexValidator(r"^\d{4}$", f"{label} must include a year with 4 numbers")]
-
-    def compress(self, data_list):
-        try:
-            return super().compress(data_list)
-        except ValidationError:
-            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
 
 
 class FigureField(forms.DecimalField):

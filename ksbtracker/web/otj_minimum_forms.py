@@ -6,8 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from ksbtracker.funding.models import PublishedOTJMinimum
+from ksbtracker.web.dates import GOVUKDateField
 from ksbtracker.web.forms import GDSModelForm
-from ksbtracker.web.funding_forms import GOVUKDateField
 
 
 class PublishedOTJMinimumForm(GDSModelForm):

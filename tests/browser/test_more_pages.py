@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 from playwright.sync_api import expect
 
@@ -84,14 +82,17 @@ def test_learner_adds_prior_learning_with_a_certificate(page, demo_world, tmp_pa
     certificate.write_bytes(b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n")
     sign_in(page, LEARNER)
     page.goto(f"/skills-scans/{scan.pk}/rate/k/")
-    page.get_by_role("link", name="Add prior learning for K1", exact=True).click()
+    page.get_by_role("button", name="Add prior learning for K1", exact=True).click()
     assert_accessible(page)
     page.get_by_label("Experience").fill("Two years as a probation services officer.")
     page.get_by_label("Qualification title (optional)").fill("BA (Hons) Criminology")
-    page.get_by_label("Date awarded (optional)").fill(datetime.date(2019, 6, 30).strftime("%d %m %Y"))
+    awarded = page.get_by_role("group", name="Date awarded (optional)")
+    awarded.get_by_label("Day").fill("30")
+    awarded.get_by_label("Month").fill("6")
+    awarded.get_by_label("Year").fill("2019")
     page.get_by_role("button", name="Save prior learning").click()
     expect(page.get_by_text("Prior learning for K1 saved.")).to_be_visible()
-    page.get_by_role("link", name="Change prior learning for K1", exact=True).click()
+    page.get_by_role("button", name="Change prior learning for K1", exact=True).click()
     page.get_by_label("Upload a file").set_input_files(str(certificate))
     page.get_by_role("button", name="Upload file").click()
     expect(page.get_by_text("certificate.pdf uploaded.")).to_be_visible()

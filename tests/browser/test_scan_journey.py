@@ -130,7 +130,7 @@ def rate_as_staff(page, scan_url: str, ratings: dict[str, int]) -> None:
     expect(page.get_by_text("The learner's rating is shown for reference.")).to_be_visible()
     expect(ksb_group(page, "K1").locator(".govuk-hint").first).to_contain_text("Learner's rating: 4.")
     expect(ksb_group(page, "K2").locator(".govuk-hint").first).to_contain_text("Learner's rating: 2.")
-    expect(page.get_by_role("link", name="Add prior learning for K1", exact=True)).to_have_count(0)
+    expect(page.get_by_role("button", name="Add prior learning for K1", exact=True)).to_have_count(0)
     assert_accessible(page)
     for codes, next_heading in ((KNOWLEDGE, "Skills"), (SKILLS, "Behaviours")):
         rate(page, codes, ratings)
@@ -197,18 +197,21 @@ def test_skills_scan_and_training_plan_from_start_to_signed_pdfs(page, demo_worl
     assert_accessible(page)
 
     # Prior learning for K1, with a qualification, before rating.
-    page.get_by_role("link", name="Add prior learning for K1", exact=True).click()
+    page.get_by_role("button", name="Add prior learning for K1", exact=True).click()
     expect(heading(page, "Prior learning for K1")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Experience").fill("Two years as a probation services officer, 2021 to 2023.")
     page.get_by_label("Qualification title (optional)").fill("BA (Hons) Criminology")
     page.get_by_label("Level (optional)").fill("6")
     page.get_by_label("Awarding body (optional)").fill("Open University")
-    page.get_by_label("Date awarded (optional)").fill("27 3 2019")
+    awarded = page.get_by_role("group", name="Date awarded (optional)")
+    awarded.get_by_label("Day").fill("27")
+    awarded.get_by_label("Month").fill("3")
+    awarded.get_by_label("Year").fill("2019")
     page.get_by_role("button", name="Save prior learning").click()
     expect(success_banner(page)).to_contain_text("Prior learning for K1 saved.")
     expect(page).to_have_url(re.compile(r"/rate/k/#ksb-\d+$"))
-    expect(page.get_by_role("link", name="Change prior learning for K1", exact=True)).to_be_visible()
+    expect(page.get_by_role("button", name="Change prior learning for K1", exact=True)).to_be_visible()
 
     # Knowledge rated, then straight to "Check your answers": skills and behaviours are not rated yet.
     rate(page, KNOWLEDGE, LEARNER_RATINGS)
@@ -218,7 +221,7 @@ def test_skills_scan_and_training_plan_from_start_to_signed_pdfs(page, demo_worl
     expect_every_descriptor(page, 20)
     assert_accessible(page)
     page.get_by_role("navigation", name="Parts of the skills scan").get_by_role(
-        "link", name="Check your answers"
+        "button", name="Check your answers"
     ).click()
     expect(heading(page, "Check your answers before submitting your ratings")).to_be_visible()
     expect(page.get_by_text("Not rated", exact=True)).to_have_count(27)

@@ -110,7 +110,7 @@ def test_learner_adds_prior_learning_with_a_qualification(client, scan_world):
     response = client.post(url, {"qualification_level": "6"})
     assert "Enter the qualification title" in response.content.decode()
     client.post(url, {"experience": "Two years as a PSO", "qualification_title": "BA Criminology",
-                      "qualification_level": "6", "awarding_body": "Open University", "date_awarded": "27 3 2019"})  # fmt: skip
+                      "qualification_level": "6", "awarding_body": "Open University", "date_awarded_0": "27", "date_awarded_1": "3", "date_awarded_2": "2019"})  # fmt: skip
     prior = scan.prior_learning.get(ksb=k1)
     assert prior.experience == "Two years as a PSO"
     assert prior.qualifications.get().date_awarded.isoformat() == "2019-03-27"

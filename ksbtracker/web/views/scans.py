@@ -1,7 +1,5 @@
 """Skills scan pages: start, rate (one page per kind), check answers, decide prior learning, sign, correct."""
 
-from decimal import Decimal, InvalidOperation
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -34,7 +32,6 @@ from ksbtracker.scans.selectors import (
     scan_rows,
 )
 from ksbtracker.scans.services import (
-    RatingAnswer,
     correct_scan,
     finish_decisions,
     record_decision,
@@ -49,8 +46,9 @@ from ksbtracker.scans.services import (
 from ksbtracker.signing.api import content_fingerprint, verify_record
 from ksbtracker.standards.models import KSBKind
 from ksbtracker.web.downloads import stored_file_response
-from ksbtracker.web.forms import PriorLearningForm
+from ksbtracker.web.forms import PriorLearningForm, posted
 from ksbtracker.web.pdf import pdf_response
+from ksbtracker.web.scan_forms import ConfirmForm, DecisionsForm, RatingsForm, ReasonForm, StartScanForm
 
 KINDS = {
     "k": (KSBKind.KNOWLEDGE, "Knowledge"),
@@ -65,21 +63,17 @@ RATING_STAGE = {
 }
 
 
-def _error_list(error: ValidationError, href=lambda key: "#") -> list[dict]:
-    if hasattr(error, "error_dict"):
-        return [{"text": m, "href": href(key)} for key, msgs in error.message_dict.items() for m in msgs]
-    return [{"text": m, "href": href(None)} for m in error.messages]
-
-
 @require_POST
 @login_required
 def scan_start(request, enrolment_id: int):
     enrolment = enrolment_for_user(request.user, enrolment_id)
-    kind = ScanKind.RESCAN if request.POST.get("kind") == ScanKind.RESCAN else ScanKind.BASELINE
-    scales = {str(s.pk): s for s in scales_for_provider(enrolment.provider_id)}
-    scale = scales.get(request.POST.get("scale", ""))
+    form = StartScanForm(posted(request), scales=scales_for_provider(enrolment.provider_id))
     try:
-        scan = start_scan(enrolment=enrolment, actor=request.user, kind=kind, scale=scale)
+        if not form.is_valid():
+            raise ValidationError(form.errors.get("scale") or form.errors.get("kind"))
+        scan = start_scan(
+            enrolment=enrolment, actor=request.user, kind=form.chosen_kind(), scale=form.chosen_scale()
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(enrolment.get_absolute_url())
@@ -141,7 +135,11 @@ def _rated_counts(rows) -> dict:
 @require_http_methods(["GET", "POST"])
 @login_required
 def scan_rate(request, scan_id: int, kind: str):
-    """One page per kind of KSB: a rating on the scale (with every descriptor) and an optional comment."""
+    """One page per kind of KSB: a rating on the scale (with every descriptor) and an optional comment.
+
+    Every way off the page (the other kinds, check your answers, adding prior learning) is a button of
+    this form, so what is chosen is saved before leaving.
+    """
     scan = scan_for_user(request.user, scan_id)
     if kind not in KINDS:
         return redirect(scan.get_absolute_url())
@@ -150,59 +148,71 @@ def scan_rate(request, scan_id: int, kind: str):
         raise PermissionDenied("You cannot rate this skills scan now.")
     kind_code, kind_label = KINDS[kind]
     rows = scan_rows(scan, kind=kind_code)
-    errors, submitted = [], {}
-    if request.method == "POST":
-        answers = []
-        for row in rows:
-            raw = request.POST.get(f"rating-{row.ksb.pk}", "")
-            comment = request.POST.get(f"comment-{row.ksb.pk}", "").strip()[:2000]
-            revision = request.POST.get(f"revision-{row.ksb.pk}", "0")
-            value = int(raw) if raw.isdigit() else None
-            submitted[row.ksb.pk] = (value, comment)
-            answers.append(
-                RatingAnswer(row.ksb.pk, value, comment, int(revision) if revision.isdigit() else 0)
-            )
+    points = list(scan.scale.points.all())
+    form = RatingsForm(posted(request), rows=rows, points=points, role=role)
+    if request.method == "POST" and form.is_valid():
         try:
-            conflicts = save_ratings(scan=scan, actor=request.user, answers=answers)
+            conflicts = save_ratings(scan=scan, actor=request.user, answers=form.answers())
         except ValidationError as error:
-            errors = _error_list(error)
+            form.add_service_error(error)
         else:
             if not conflicts:
-                if request.POST.get("action") == "later":
-                    messages.success(
-                        request, f"Your {kind_label.lower()} ratings are saved. You can come back later."
-                    )
-                    return redirect(scan.get_absolute_url())
-                following = NEXT_KIND[kind]
-                target = "scan-rate" if following else "scan-check"
-                args = [scan.pk, following] if following else [scan.pk]
-                return redirect(reverse(target, args=args))
-            codes = {r.ksb.pk: r.ksb.code for r in rows}
-            errors = [
-                {
-                    "text": f"Someone else changed the rating for {codes[pk]} after you opened this page. "
-                    "Check the saved answer shown and save again if you still want to change it.",
-                    "href": f"#rating-{pk}-{scan.scale.points.first().value}",
-                }
-                for pk in conflicts
-            ]
-            rows = scan_rows(scan, kind=kind_code)
+                return _after_rating(request, form, scan, kind, kind_label)
+            form = _with_saved_answers(form, scan_rows(scan, kind=kind_code), conflicts)
     return render(
         request,
         "scans/rate.html",
         {
             "scan": scan,
-            "rows": rows,
+            "form": form,
+            "entries": form.entries(),
+            "errors": form.error_summary(),
             "kind": kind,
             "kind_label": kind_label,
             "role": role,
-            "points": list(scan.scale.points.all()),
-            "errors": errors,
-            "submitted": submitted,
+            "points": points,
             "show_learner_rating": role != RaterRole.LEARNER,
             "kinds": [(key, label) for key, (_, label) in KINDS.items()],
         },
     )
+
+
+def _with_saved_answers(form: RatingsForm, rows, conflicts: list[int]) -> RatingsForm:
+    """The page again with everything typed, except where someone else saved first: their answer, explained."""
+    typed = {a.ksb_id: a.value for a in form.answers()}
+    data = form.data.copy()
+    for row in rows:
+        saved = row.ratings.get(form.role)
+        if row.ksb.pk in conflicts and saved:
+            data[f"rating-{row.ksb.pk}"] = str(saved.value)
+            data[f"comment-{row.ksb.pk}"] = saved.comment
+            data[f"revision-{row.ksb.pk}"] = str(saved.revision)
+    again = RatingsForm(data, rows=rows, points=form.points, role=form.role)
+    again.is_valid()
+    for row in rows:
+        if row.ksb.pk in conflicts:
+            again.add_error(
+                f"rating-{row.ksb.pk}",
+                f"Someone else changed the rating for {row.ksb.code} after you opened this page "
+                f"(you chose {typed[row.ksb.pk]}). Check the saved answer shown and save again "
+                "if you still want to change it.",
+            )
+    return again
+
+
+def _after_rating(request, form: RatingsForm, scan, kind: str, kind_label: str):
+    """Where the button pressed leads, once the ratings are saved."""
+    action = form.pressed()
+    if action == "later":
+        messages.success(request, f"Your {kind_label.lower()} ratings are saved. You can come back later.")
+        return redirect(scan.get_absolute_url())
+    prior = {f"prior-{row.ksb.pk}": row.ksb.pk for row in form.rows}
+    if action in prior:
+        return redirect(reverse("scan-prior-learning", args=[scan.pk, prior[action]]))
+    following = action.removeprefix("go-") if action.startswith("go-") else NEXT_KIND[kind]
+    if following in KINDS:
+        return redirect(reverse("scan-rate", args=[scan.pk, following]))
+    return redirect(reverse("scan-check", args=[scan.pk]))
 
 
 @require_http_methods(["GET", "POST"])
@@ -253,45 +263,29 @@ def scan_decide(request, scan_id: int):
     scan = scan_for_user(request.user, scan_id)
     if not may_decide(request.user, scan.enrolment) or scan.status != ScanStatus.DECIDING:
         raise PermissionDenied("You cannot decide prior learning on this skills scan now.")
-    errors, submitted = [], {}
-    if request.method == "POST":
-        for ksb in scan_ksbs(scan):
-            outcome = request.POST.get(f"outcome-{ksb.pk}", "")
-            rationale = request.POST.get(f"rationale-{ksb.pk}", "").strip()[:4000]
-            share_raw = request.POST.get(f"share-{ksb.pk}", "").strip()
-            submitted[ksb.pk] = {"outcome": outcome, "rationale": rationale, "share": share_raw}
-            if not outcome and not rationale:
-                continue
+    rows = scan_rows(scan)
+    form = DecisionsForm(posted(request), rows=rows)
+    if request.method == "POST" and form.is_valid():
+        for ksb, outcome, rationale, share in form.decisions():
             try:
-                share = Decimal(share_raw) if share_raw else None
-            except InvalidOperation:
-                share = Decimal("-1")
-            try:
-                record_decision(
-                    scan=scan, actor=request.user, ksb_id=ksb.pk, outcome=outcome, rationale=rationale,
-                    share_percent=share,
-                )  # fmt: skip
+                record_decision(scan=scan, actor=request.user, ksb_id=ksb.pk, outcome=outcome,
+                                rationale=rationale, share_percent=share)  # fmt: skip
             except ValidationError as error:
-                fields = {
-                    "outcome": f"outcome-{ksb.pk}-full",
-                    "share_percent": f"share-{ksb.pk}",
-                    "rationale": f"rationale-{ksb.pk}",
-                }
-                errors += [
-                    {"text": f"{ksb.code}: {e['text']}", "href": e["href"]}
-                    for e in _error_list(error, lambda key, f=fields: f"#{f.get(key, '')}")
-                ]
-        if not errors and request.POST.get("action") == "finish":
+                form.add_decision_error(ksb, error)
+        if not form.errors and form.pressed() == "finish":
             try:
                 finish_decisions(scan=scan, actor=request.user)
             except ValidationError as error:
-                errors = [{"text": m, "href": f"#outcome-{_ksb_id(scan, m)}-full"} for m in error.messages]
+                codes = {row.ksb.code: row.ksb.pk for row in rows}
+                for message in error.messages:
+                    pk = codes.get(message.rsplit(" ", 1)[-1])
+                    form.add_error(f"outcome-{pk}" if pk else None, message)
             else:
                 messages.success(
                     request, "Decisions recorded. The apprentice, employer and provider can now sign."
                 )
                 return redirect(scan.get_absolute_url())
-        elif not errors:
+        elif not form.errors:
             messages.success(request, "Decisions saved.")
             return redirect(reverse("scan-decide", args=[scan.pk]))
     return render(
@@ -299,18 +293,12 @@ def scan_decide(request, scan_id: int):
         "scans/decide.html",
         {
             "scan": scan,
-            "rows": scan_rows(scan),
-            "errors": errors,
-            "submitted": submitted,
+            "entries": form.entries(),
+            "errors": form.error_summary(),
             "outcomes": DecisionOutcome.choices,
             "points": {p.value: p for p in scan.scale.points.all()},
         },
     )
-
-
-def _ksb_id(scan, message: str) -> int | str:
-    code = message.rsplit(" ", 1)[-1]
-    return next((k.pk for k in scan_ksbs(scan) if k.code == code), "")
 
 
 @require_http_methods(["GET", "POST"])
@@ -320,29 +308,27 @@ def scan_sign(request, scan_id: int):
     role = signatory_role_for(request.user, scan.enrolment)
     if role is None or scan.status != ScanStatus.SIGNING:
         raise PermissionDenied("You cannot sign this skills scan now.")
-    errors = []
-    if request.method == "POST":
-        if request.POST.get("confirm") != "yes":
-            errors = [
-                {"text": "Confirm that you have read the skills scan and agree with it", "href": "#confirm"}
-            ]
+    form = ConfirmForm(
+        posted(request), message="Confirm that you have read the skills scan and agree with it"
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            sign_scan(scan=scan, actor=request.user)
+        except ValidationError as error:
+            form.add_service_error(error)
         else:
-            try:
-                sign_scan(scan=scan, actor=request.user)
-            except ValidationError as error:
-                errors = _error_list(error)
-            else:
-                messages.success(
-                    request, f"You have signed the skills scan for the {SignatoryRole(role).label.lower()}."
-                )
-                return redirect(scan.get_absolute_url())
+            messages.success(
+                request, f"You have signed the skills scan for the {SignatoryRole(role).label.lower()}."
+            )
+            return redirect(scan.get_absolute_url())
     return render(
         request,
         "scans/sign.html",
         {
             "scan": scan,
             "role_label": SignatoryRole(role).label,
-            "errors": errors,
+            "form": form,
+            "errors": form.error_summary(),
             "content_hash": scan_content_hash(scan),
         },
     )
@@ -352,8 +338,11 @@ def scan_sign(request, scan_id: int):
 @login_required
 def scan_correct(request, scan_id: int):
     scan = scan_for_user(request.user, scan_id)
+    form = ReasonForm(posted(request))
     try:
-        corrected = correct_scan(scan=scan, actor=request.user, reason=request.POST.get("reason", ""))
+        if not form.is_valid():
+            raise ValidationError(form.errors["reason"])
+        corrected = correct_scan(scan=scan, actor=request.user, reason=form.cleaned_data["reason"])
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(scan.get_absolute_url())
@@ -399,7 +388,7 @@ def scan_prior_learning(request, scan_id: int, ksb_id: int):
                 qualification_title=first.title, qualification_level=first.level,
                 awarding_body=first.awarding_body, date_awarded=first.date_awarded,
             )  # fmt: skip
-    form = PriorLearningForm(request.POST or None, initial=initial)
+    form = PriorLearningForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         qualifications = []
