@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "ksbtracker.plans",
     "ksbtracker.reviews",
     "ksbtracker.progress",
+    "ksbtracker.quality",
     "ksbtracker.service",
 ]
 

@@ -36,6 +36,8 @@ def navigation(request):
     if Role.PROVIDER_ADMIN in roles:
         items.append(("Rating scales", reverse("rating-scales")))
         items.append(("Programme modules", reverse("programme-modules")))
+    if roles & {Role.QUALITY_REVIEWER, Role.PROVIDER_ADMIN}:
+        items.append(("Quality sampling", reverse("quality")))
     if user.has_perm("standards.import_standard"):
         items.append(("Import a standard", reverse("standard-import")))
     if user.is_staff:

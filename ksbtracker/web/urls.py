@@ -183,3 +183,14 @@ urlpatterns += [
         name="enrolment-change",
     ),
 ]
+
+from .views import quality  # noqa: E402
+
+urlpatterns += [
+    path("quality/", quality.quality_home, name="quality"),
+    path("quality/plans/new/", quality.plan_add, name="quality-plan-add"),
+    path("quality/plans/<int:plan_id>/", quality.plan_detail, name="quality-plan"),
+    path("quality/samples/<int:sample_id>/", quality.sample_detail, name="quality-sample"),
+    path("quality/report/", quality.report, name="quality-report"),
+    path("quality/report.<str:file_format>", quality.report_export, name="quality-report-export"),
+]

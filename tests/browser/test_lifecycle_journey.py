@@ -56,7 +56,9 @@ def test_provider_admin_records_a_break_a_return_and_a_new_employer(page, demo_w
 
     page.get_by_role("link", name="Change employer").click()
     page.get_by_label("New employer", exact=True).select_option(label="Probation Service – Wales region")
-    page.get_by_label("Line manager at the new employer").select_option(label="Rhys Morgan (manager2@example.org)")
+    page.get_by_label("Line manager at the new employer").select_option(
+        label="Rhys Morgan (manager2@example.org)"
+    )
     fill_date(page, "Date they start with the new employer", today)
     page.get_by_label("Reason").fill("Moved to Cardiff")
     page.get_by_role("button", name="Record new employer").click()

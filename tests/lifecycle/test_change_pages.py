@@ -55,7 +55,9 @@ def test_break_and_return_pause_otj_and_reviews_and_move_the_planned_end(client,
     # OTJ expected stays where it was while the break lasts; reviews are not overdue.
     assert otj_position(enrolment, today=days(-1)).expected_by_today == before.expected_by_today
     assert not review_due(enrolment).overdue
-    response = change(client, world, "return", reason="Back at work", **date_fields("effective_on", days(-30)))
+    response = change(
+        client, world, "return", reason="Back at work", **date_fields("effective_on", days(-30))
+    )
     assert response.status_code == 302
     enrolment.refresh_from_db()
     assert enrolment.status == EnrolmentStatus.ACTIVE
@@ -89,7 +91,9 @@ def test_changing_the_assessor_moves_who_can_see_the_apprentice(client, world):
     url = reverse("enrolment-change", args=[enrolment.pk, "people"])
     page = client.get(url).content.decode()
     assert "Ada Newton" in page
-    bad = client.post(url, {"assessor": new_assessor.pk, "line_manager": world["line_manager"].pk}).content.decode()
+    bad = client.post(
+        url, {"assessor": new_assessor.pk, "line_manager": world["line_manager"].pk}
+    ).content.decode()
     assert "There is a problem" in bad
     assert "Enter the reason for the change" in bad and "Enter the date the change takes effect" in bad
     assert 'value="Ada Newton' not in bad and f'value="{new_assessor.pk}" selected' in bad
@@ -105,7 +109,10 @@ def test_changing_the_assessor_moves_who_can_see_the_apprentice(client, world):
 
 def test_changing_employer_needs_a_line_manager_there(client, world):
     enrolment = world["enrolment"]
-    employer, manager = EmployerFactory(name="Probation region South West"), UserFactory(full_name="Sam Patel")
+    employer, manager = (
+        EmployerFactory(name="Probation region South West"),
+        UserFactory(full_name="Sam Patel"),
+    )
     MembershipFactory(user=manager, organisation=employer, role=Role.LINE_MANAGER)
     client.force_login(world["provider_admin"])
     data = {"employer": employer.pk, "reason": "Moved region", **date_fields("effective_on", days(-5))}
@@ -134,7 +141,9 @@ def test_changing_hours_is_agreed_and_changes_the_figures(client, world):
 def test_withdrawal_makes_the_record_read_only(client, world):
     enrolment = world["enrolment"]
     client.force_login(world["provider_admin"])
-    future = change(client, world, "withdraw", reason="Left the service", **date_fields("effective_on", days(3)))
+    future = change(
+        client, world, "withdraw", reason="Left the service", **date_fields("effective_on", days(3))
+    )
     assert "The date must be today or in the past" in future.content.decode()
     change(client, world, "withdraw", reason="Left the service", **date_fields("effective_on", TODAY))
     enrolment.refresh_from_db()
@@ -143,7 +152,10 @@ def test_withdrawal_makes_the_record_read_only(client, world):
     assert "Its record is read-only" in page and "Record a change" not in page
     assert client.get(reverse("enrolment-change", args=[enrolment.pk, "hours"])).status_code == 403
     client.force_login(world["assessor"])
-    assert client.post(reverse("review-start", args=[enrolment.pk]), date_fields("held_on", TODAY)).status_code == 403
+    assert (
+        client.post(reverse("review-start", args=[enrolment.pk]), date_fields("held_on", TODAY)).status_code
+        == 403
+    )
     client.force_login(world["learner"])
     otj = {"date-day": str(TODAY.day), "date-month": str(TODAY.month), "date-year": str(TODAY.year),
            "activity": "Reading", "hours": "2"}  # fmt: skip
@@ -154,13 +166,22 @@ def test_gateway_then_completion(client, world):
     enrolment = world["enrolment"]
     client.force_login(world["provider_admin"])
     assert client.get(reverse("enrolment-change", args=[enrolment.pk, "complete"])).status_code == 404
-    change(client, world, "gateway", reason="Employer confirmed readiness", **date_fields("effective_on", days(-2)))
+    change(
+        client,
+        world,
+        "gateway",
+        reason="Employer confirmed readiness",
+        **date_fields("effective_on", days(-2)),
+    )
     early = change(client, world, "complete", reason="Passed EPA", **date_fields("effective_on", days(-3)))
     assert "on or after the last recorded change" in early.content.decode()
     change(client, world, "complete", reason="Passed EPA with merit", **date_fields("effective_on", TODAY))
     enrolment.refresh_from_db()
     assert enrolment.status == EnrolmentStatus.COMPLETED
-    assert list(enrolment.changes.values_list("kind", flat=True)) == [ChangeKind.COMPLETED, ChangeKind.GATEWAY]
+    assert list(enrolment.changes.values_list("kind", flat=True)) == [
+        ChangeKind.COMPLETED,
+        ChangeKind.GATEWAY,
+    ]
 
 
 @pytest.mark.parametrize("kind", ["people", "employer", "hours", "break", "gateway", "withdraw"])
