@@ -77,7 +77,8 @@ def browser(django_db_setup):
 
 @dataclass
 class PageProblems:
-    """What went wrong behind the page: script errors and sub-resources (CSS, JS, images) that failed."""
+    """What went wrong behind the page: script errors, sub-resources (CSS, JS, images) that failed, and
+    anything the Content-Security-Policy blocked."""
 
     items: list[str] = field(default_factory=list)
 
@@ -85,6 +86,11 @@ class PageProblems:
         page.on("pageerror", lambda error: self.items.append(f"script error: {error}"))
         page.on("response", self._response)
         page.on("requestfailed", self._request_failed)
+        page.on("console", self._console)
+
+    def _console(self, message) -> None:
+        if message.type == "error" and "Content Security Policy" in message.text:
+            self.items.append(f"blocked by the Content-Security-Policy: {message.text}")
 
     def _response(self, response) -> None:
         # The page itself may be an expected 404 or 403; what it loads must not be.
