@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import models
 
+from .chain import append
 from .models import AuditEvent
 
 __all__ = ["record_change", "events_for_object", "snapshot", "fingerprint", "AuditEvent"]
@@ -40,13 +41,13 @@ def record_change(
     before: dict | None = None,
     after: dict | None = None,
 ) -> AuditEvent:
-    """Append one event to the audit trail. ``actor`` is a user or None for the system."""
+    """Append one event to the audit trail's chain. ``actor`` is a user or None for the system."""
     if instance is not None:
         object_type = object_type or instance._meta.label_lower
         object_id = object_id or str(instance.pk)
         object_label = object_label or str(instance)[:300]
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
-    return AuditEvent.objects.create(
+    return append(
         actor=actor if is_user else None,
         actor_label=(getattr(actor, "email", "") if is_user else SYSTEM_ACTOR) or SYSTEM_ACTOR,
         action=action,
