@@ -4,11 +4,13 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from weasyprint import HTML
 
+from .downloads import attachment_disposition
+
 
 def pdf_response(*, template: str, context: dict, filename: str) -> HttpResponse:
     html = render_to_string(template, context)
     document = HTML(string=html, base_url=None).write_pdf()
     response = HttpResponse(document, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = attachment_disposition(filename)
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -14,6 +14,8 @@ from decimal import Decimal
 
 from django.http import FileResponse, StreamingHttpResponse
 
+from .downloads import attachment_disposition
+
 __all__ = ["table_download", "cell_value", "cell_text", "shown"]
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -24,10 +26,9 @@ def table_download(*, file_format: str, name: str, sheet_title: str, labels: lis
     filename = f"{name}.{file_format}"
     if file_format == "csv":
         response = StreamingHttpResponse(_csv_lines(labels, rows), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
     else:
-        response = FileResponse(_xlsx(sheet_title, labels, rows), as_attachment=True, filename=filename,
-                                content_type=XLSX_TYPE)  # fmt: skip
+        response = FileResponse(_xlsx(sheet_title, labels, rows), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = attachment_disposition(filename)
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response

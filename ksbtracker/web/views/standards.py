@@ -17,6 +17,7 @@ from ksbtracker.standards.selectors import (
     search_standards,
     standard_version_by_reference,
 )
+from ksbtracker.web.downloads import attachment_disposition
 from ksbtracker.web.forms import StandardUploadForm
 
 
@@ -66,7 +67,7 @@ def standard_version_export(request, reference: str, version: str):
     standard = standard_version_by_reference(reference_number=reference, version=version)
     response = JsonResponse(export_standard_document(standard), json_dumps_params={"indent": 2})
     filename = f"{standard.reference_number}-v{standard.version}.json"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = attachment_disposition(filename)
     return response
 
 
