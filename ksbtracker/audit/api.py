@@ -11,7 +11,7 @@ from django.db import models
 from .chain import append
 from .models import AuditEvent
 
-__all__ = ["record_change", "events_for_object", "snapshot", "fingerprint", "AuditEvent"]
+__all__ = ["record_change", "events_for_object", "snapshot", "fingerprint", "scope_of", "AuditEvent"]
 
 SYSTEM_ACTOR = "system"
 
@@ -40,8 +40,15 @@ def record_change(
     object_label: str = "",
     before: dict | None = None,
     after: dict | None = None,
+    provider_id: int | None = None,
 ) -> AuditEvent:
-    """Append one event to the audit trail's chain. ``actor`` is a user or None for the system."""
+    """Append one event to the audit trail's chain. ``actor`` is a user or None for the system.
+
+    The apprenticeship and organisation the event is about are taken from ``instance`` (see ``scope_of``)
+    so that the trail page can show each person only their records; ``provider_id`` names the
+    organisation when there is no instance to take it from.
+    """
+    enrolment_ref, provider_ref = scope_of(instance)
     if instance is not None:
         object_type = object_type or instance._meta.label_lower
         object_id = object_id or str(instance.pk)
@@ -56,7 +63,30 @@ def record_change(
         object_label=object_label[:300],
         before=before,
         after=after,
+        enrolment_ref=enrolment_ref,
+        provider_ref=provider_ref or provider_id,
     )
+
+
+PARENTS = ("scan", "plan", "review", "evidence", "prior_learning", "sample")
+
+
+def scope_of(instance) -> tuple[int | None, int | None]:
+    """(apprenticeship id, organisation id) that ``instance`` belongs to, read from its foreign keys."""
+    if instance is None:
+        return None, None
+    label = instance._meta.label_lower
+    if label == "people.enrolment":
+        return instance.pk, instance.provider_id
+    if label == "people.organisation":
+        return None, instance.pk
+    if getattr(instance, "enrolment_id", None) is not None:
+        return instance.enrolment_id, instance.enrolment.provider_id
+    for parent in PARENTS:
+        if getattr(instance, f"{parent}_id", None) is not None:
+            return scope_of(getattr(instance, parent))
+    organisation = getattr(instance, "provider_id", None) or getattr(instance, "organisation_id", None)
+    return None, organisation if isinstance(organisation, int) else None
 
 
 def events_for_object(*, object_type: str, object_id: str):

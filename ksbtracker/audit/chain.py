@@ -39,6 +39,9 @@ def event_text(event) -> bytes:
         "object_type": event.object_type, "object_id": event.object_id, "object_label": event.object_label,
         "before": event.before, "after": event.after, "previous": event.previous_hash,
     }  # fmt: skip
+    for name in ("enrolment_ref", "provider_ref"):  # absent from events recorded before they existed
+        if getattr(event, name) is not None:
+            fields[name] = getattr(event, name)
     return json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 

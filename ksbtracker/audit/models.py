@@ -50,6 +50,12 @@ class AuditEvent(AppendOnly):
     before = models.JSONField(null=True, blank=True, encoder=DjangoJSONEncoder)
     after = models.JSONField(null=True, blank=True, encoder=DjangoJSONEncoder)
 
+    enrolment_ref = models.BigIntegerField(
+        null=True, blank=True, db_index=True, help_text="The apprenticeship the event is about, if any."
+    )
+    provider_ref = models.BigIntegerField(
+        null=True, blank=True, db_index=True, help_text="The organisation whose records the event is about, if any."
+    )
     sequence = models.BigIntegerField(unique=True, null=True)
     previous_hash = models.CharField(max_length=64, blank=True)
     key_id = models.CharField(max_length=40, blank=True)

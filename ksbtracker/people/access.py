@@ -7,6 +7,9 @@
 - a quality reviewer, the enrolments of their provider, read-only;
 - a system admin (superuser), everything;
 - anyone else, nothing: a record they may not see is "not found", never a hint that it exists.
+
+The audit trail page shows provider admins and quality reviewers the events about their provider's records,
+a learner the events about their own apprenticeship, and a system admin everything.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
+
+from ksbtracker.audit.api import AuditEvent
 
 from .models import Enrolment, Membership, Organisation, Role
 
@@ -24,6 +29,7 @@ __all__ = [
     "roles_of",
     "organisation_ids_for_role",
     "provider_administered_by",
+    "audit_events_visible_to",
 ]
 
 
@@ -108,3 +114,18 @@ def provider_administered_by(user):
     if not provider_ids:
         raise PermissionDenied("Only provider admins can do that.")
     return Organisation.objects.get(pk=provider_ids[0])
+
+
+def audit_events_visible_to(user) -> QuerySet[AuditEvent] | None:
+    """The audit events ``user`` may read; None when they have no audit trail page at all."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    if user.is_superuser:
+        return AuditEvent.objects.all()
+    provider_ids = organisation_ids_for_role(user, Role.PROVIDER_ADMIN) + organisation_ids_for_role(
+        user, Role.QUALITY_REVIEWER
+    )
+    own = list(Enrolment.objects.filter(learner=user).values_list("pk", flat=True))
+    if not provider_ids and not own:
+        return None
+    return AuditEvent.objects.filter(Q(provider_ref__in=provider_ids) | Q(enrolment_ref__in=own))

@@ -38,6 +38,8 @@ def navigation(request):
         items.append(("Programme modules", reverse("programme-modules")))
     if roles & {Role.QUALITY_REVIEWER, Role.PROVIDER_ADMIN}:
         items.append(("Quality sampling", reverse("quality")))
+    if user.has_perm("audit.view_trail"):
+        items.append(("Audit trail", reverse("audit-trail")))
     if user.has_perm("standards.import_standard"):
         items.append(("Import a standard", reverse("standard-import")))
     if user.is_staff:

@@ -194,3 +194,10 @@ urlpatterns += [
     path("quality/report/", quality.report, name="quality-report"),
     path("quality/report.<str:file_format>", quality.report_export, name="quality-report-export"),
 ]
+
+from .views import audit  # noqa: E402
+
+urlpatterns += [
+    path("audit-trail/", audit.audit_trail, name="audit-trail"),
+    path("audit-trail.csv", audit.audit_trail_csv, name="audit-trail-csv"),
+]
