@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "ksbtracker.reviews",
     "ksbtracker.progress",
     "ksbtracker.quality",
+    "ksbtracker.transfer",
     "ksbtracker.service",
 ]
 
@@ -259,3 +260,7 @@ SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000")
 # "id=secret,old-id=old-secret" (the first signs, all verify), else the file SIGNING_KEYS_FILE.
 SIGNING_KEYS = os.environ.get("SIGNING_KEYS", "")
 SIGNING_KEYS_FILE = os.environ.get("SIGNING_KEYS_FILE", str(WORKING_DIR / ".ksbtracker-signing-keys"))
+# The Ed25519 key that signs exported learner records (ksbtracker/transfer/instance_key.py): INSTANCE_KEY as PEM
+# text, else the PEM file INSTANCE_KEY_FILE (generated once when missing).
+INSTANCE_KEY = os.environ.get("INSTANCE_KEY", "")
+INSTANCE_KEY_FILE = os.environ.get("INSTANCE_KEY_FILE", str(WORKING_DIR / ".ksbtracker-instance-key"))

@@ -64,7 +64,7 @@ EXTENSIONS = {
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _WORD_STREAM = "WordDocument".encode("utf-16-le")
 _CHUNK = 64 * 1024
-FOLDERS = ("evidence", "prior-learning")
+FOLDERS = ("evidence", "prior-learning", "transfers")
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ class ChangeKind(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
     GATEWAY = "gateway", "Went through gateway"
     COMPLETED = "completed", "Completed"
+    TRANSFERRED = "transferred", "Transferred to another provider"
 
 
 class EnrolmentChange(models.Model):
@@ -34,7 +35,9 @@ class EnrolmentChange(models.Model):
     before = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
     after = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
     summary = models.CharField(max_length=300)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -27,6 +27,7 @@ __all__ = [
     "withdraw",
     "record_gateway",
     "record_completion",
+    "record_transfer_out",
 ]
 
 CLOSED = (EnrolmentStatus.COMPLETED, EnrolmentStatus.WITHDRAWN)
@@ -265,3 +266,18 @@ def record_completion(*, enrolment, actor, effective_on, reason) -> EnrolmentCha
     return _close(enrolment, actor, kind=ChangeKind.COMPLETED, status=EnrolmentStatus.COMPLETED,
                   effective_on=effective_on, reason=reason, allowed=(EnrolmentStatus.GATEWAY,),
                   summary="Completed the apprenticeship")  # fmt: skip
+
+
+@transaction.atomic
+def record_transfer_out(*, enrolment, actor, to_provider: Organisation, new_enrolment) -> EnrolmentChange | None:
+    """The learner's record has moved to ``to_provider``: this apprenticeship closes, its record kept as it is."""
+    if enrolment.status in CLOSED:
+        return None
+    before = {"status": enrolment.status}
+    enrolment.status = EnrolmentStatus.WITHDRAWN
+    return _record(
+        enrolment, actor, kind=ChangeKind.TRANSFERRED, effective_on=timezone.localdate(),
+        reason=f"The learner's record was transferred to {to_provider.name}.",
+        summary=f"Transferred to {to_provider.name}", before=before,
+        after={"status": EnrolmentStatus.WITHDRAWN, "new_enrolment": new_enrolment.pk}, fields=["status"],
+    )  # fmt: skip

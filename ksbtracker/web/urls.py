@@ -201,3 +201,13 @@ urlpatterns += [
     path("audit-trail/", audit.audit_trail, name="audit-trail"),
     path("audit-trail.csv", audit.audit_trail_csv, name="audit-trail-csv"),
 ]
+
+from .views import transfer  # noqa: E402
+
+urlpatterns += [
+    path("apprentices/<int:enrolment_id>/learner-record.zip", transfer.enrolment_export, name="enrolment-export"),
+    path("transfers/import/", transfer.record_import, name="record-import"),
+    path("transfers/<int:record_id>/", transfer.transferred_record, name="transferred-record"),
+    path("transfers/<int:record_id>/files/<str:sha256>/", transfer.transferred_attachment, name="transferred-file"),
+    path("transfers/<int:record_id>/offer/", transfer.transferred_offer, name="transferred-offer"),
+]

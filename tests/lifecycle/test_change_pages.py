@@ -67,6 +67,8 @@ def test_break_and_return_pause_otj_and_reviews_and_move_the_planned_end(client,
     assert after.expected_by_today == before.expected_by_today
     assert otj_position(enrolment).expected_by_today > before.expected_by_today
     page = client.get(enrolment.get_absolute_url()).content.decode()
+    title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "<" not in title and enrolment.learner.full_name in title
     assert "Break in learning started" in page and "Long-term sick leave" in page
     assert f"planned end moved to {days(330):%-d %B %Y}" in page
     actions = set(AuditEvent.objects.filter(object_id=str(enrolment.pk)).values_list("action", flat=True))

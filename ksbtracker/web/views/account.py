@@ -8,6 +8,8 @@ from ksbtracker.people.models import Role
 from ksbtracker.progress.needs import tasks_for
 from ksbtracker.web.forms import SignInForm
 
+from .transfer import about_context
+
 
 class SignInView(auth_views.LoginView):
     form_class = SignInForm
@@ -40,4 +42,4 @@ def home(request):
 
 
 def about(request):
-    return render(request, "web/about.html")
+    return render(request, "web/about.html", about_context())
