@@ -1,22 +1,7 @@
-"""Evidence files: the shared upload checks, stored in the ``evidence`` folder."""
+"""Evidence files: accepted through ``ksbtracker.uploads`` and kept in the ``evidence`` folder."""
 
 from ksbtracker import uploads
-from ksbtracker.uploads import (  # noqa: F401 - the evidence app's view of the shared upload rules
-    ALLOWED_TYPES,
-    DOC,
-    DOCX,
-    GIF,
-    JPEG,
-    PDF,
-    PNG,
-    TEXT,
-    CheckedFile,
-    allowed_types_sentence,
-    check_upload,
-    clean_file_name,
-    max_upload_bytes,
-    size_label,
-)
+from ksbtracker.uploads import allowed_types_sentence, max_upload_bytes, size_label  # noqa: F401 - for the forms
 
 FOLDER = "evidence"
 

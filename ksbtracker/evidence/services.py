@@ -21,7 +21,9 @@ from django.utils import timezone
 
 from ksbtracker.audit.api import record_change
 from ksbtracker.people.notifications import notify
+from ksbtracker.personal_data import Finding, newly_confirmed_findings
 from ksbtracker.standards.models import KSB, Criterion, Duty
+from ksbtracker.uploads import accept_upload, discard_upload
 
 from . import files
 from .access import may_add_evidence, may_assess_evidence
@@ -37,7 +39,6 @@ from .models import (
     PersonalDataConfirmation,
     RoundOutcome,
 )
-from .pii import Finding, newly_confirmed_findings
 from .selectors import submitted_content
 
 __all__ = [
@@ -139,14 +140,18 @@ def _day_total_errors(item: EvidenceItem) -> dict[str, list[str]]:
     }
 
 
-def _check_personal_data(
-    *, item: EvidenceItem | None, texts: dict, confirmed: Collection[str]
-) -> list[Finding]:
+def _confirmed_before(item: EvidenceItem | None) -> set[tuple[str, str]]:
     earlier = set()
     if item is not None:
         for confirmation in item.personal_data_confirmations.all():
             earlier |= {(f["kind"], f["text"]) for f in confirmation.findings}
-    return newly_confirmed_findings(texts, confirmed=confirmed, already_confirmed=earlier)
+    return earlier
+
+
+def _check_personal_data(
+    *, item: EvidenceItem | None, texts: dict, confirmed: Collection[str]
+) -> list[Finding]:
+    return newly_confirmed_findings(texts, confirmed=confirmed, already_confirmed=_confirmed_before(item))
 
 
 def _record_confirmation(*, item: EvidenceItem, actor, findings: list[Finding]) -> None:
@@ -232,30 +237,23 @@ def add_attachment(
     item = _editable(item, actor)
     if item.attachments.count() >= MAX_ATTACHMENTS_PER_ITEM:
         raise ValidationError({"file": f"An item can have at most {MAX_ATTACHMENTS_PER_ITEM} files"})
-    name = files.clean_file_name(upload.name or "")
-    try:
-        checked = files.check_upload(upload, name=name)
-    except ValidationError as error:
-        raise ValidationError({"file": error.messages}) from None
-    # Underscores stand for spaces in file names ("DOB_01-02-1990"), so read them as spaces.
-    readable = name.replace("_", " ")
-    confirmed = _check_personal_data(
-        item=item, texts={"file name": readable}, confirmed=confirmed_personal_data
-    )
-    stored_name = files.store_file(upload)
+    accepted = accept_upload(
+        upload, files.FOLDER, confirmed_personal_data=confirmed_personal_data,
+        already_confirmed=_confirmed_before(item),
+    )  # fmt: skip
     try:
         attachment = EvidenceAttachment.objects.create(
-            item=item, stored_name=stored_name, original_name=name, content_type=checked.content_type,
-            size=checked.size, sha256=checked.sha256, uploaded_by=actor,
+            item=item, stored_name=accepted.stored_name, original_name=accepted.name,
+            content_type=accepted.content_type, size=accepted.size, sha256=accepted.sha256, uploaded_by=actor,
         )  # fmt: skip
         _audit(
             actor=actor, action="evidence.file_added", item=item,
-            after={"attachment": attachment.pk, "content_type": checked.content_type, "size": checked.size,
-                   "sha256": checked.sha256, "name_sha256": _fingerprint(name)},
+            after={"attachment": attachment.pk, "content_type": accepted.content_type, "size": accepted.size,
+                   "sha256": accepted.sha256, "name_sha256": _fingerprint(accepted.name)},
         )  # fmt: skip
-        _record_confirmation(item=item, actor=actor, findings=confirmed)
+        _record_confirmation(item=item, actor=actor, findings=list(accepted.confirmed_findings))
     except BaseException:
-        files.delete_stored_file(stored_name)
+        discard_upload(accepted)
         raise
     return attachment
 

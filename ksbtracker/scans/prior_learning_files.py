@@ -8,6 +8,7 @@ from django.http import Http404
 
 from ksbtracker import uploads
 from ksbtracker.audit.api import record_change
+from ksbtracker.personal_data import PersonalDataFound
 
 from .access import rater_role_for, scan_for_user
 from .models import PriorLearning, PriorLearningFile, RaterRole, ScanStatus, SkillsScan
@@ -40,22 +41,23 @@ def add_prior_learning_file(*, scan: SkillsScan, actor, ksb_id: int, upload) -> 
     prior, _ = PriorLearning.objects.get_or_create(scan=scan, ksb_id=ksb_id)
     if prior.files.count() >= MAX_FILES:
         raise ValidationError({"file": f"Prior learning for one KSB can have at most {MAX_FILES} files"})
-    name = uploads.clean_file_name(upload.name or "")
     try:
-        checked = uploads.check_upload(upload, name=name)
-    except ValidationError as error:
-        raise ValidationError({"file": error.messages}) from None
-    stored_name = uploads.store_file(upload, folder=FOLDER)
+        accepted = uploads.accept_upload(upload, FOLDER)
+    except PersonalDataFound as found:
+        raise ValidationError({"file": [
+            "The file name looks like it holds personal data (" + "; ".join(found.messages) + "). "
+            "Rename the file so that it names nobody, then upload it again"
+        ]}) from None  # fmt: skip
     try:
         attached = PriorLearningFile.objects.create(
-            prior_learning=prior, stored_name=stored_name, original_name=name, content_type=checked.content_type,
-            size=checked.size, sha256=checked.sha256, uploaded_by=actor,
+            prior_learning=prior, stored_name=accepted.stored_name, original_name=accepted.name,
+            content_type=accepted.content_type, size=accepted.size, sha256=accepted.sha256, uploaded_by=actor,
         )  # fmt: skip
     except BaseException:
-        uploads.delete_stored_file(stored_name, folder=FOLDER)
+        uploads.discard_upload(accepted)
         raise
     record_change(actor=actor, action="scan.prior_learning_file_added", instance=scan,
-                  after={"ksb": ksb_id, "file": attached.pk, "sha256": checked.sha256})  # fmt: skip
+                  after={"ksb": ksb_id, "file": attached.pk, "sha256": accepted.sha256})  # fmt: skip
     return attached
 
 

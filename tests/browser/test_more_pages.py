@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from tests.evidence.helpers import SAMPLES
+
 from .conftest import assert_accessible, sign_in
 
 pytestmark = pytest.mark.browser
@@ -79,7 +81,7 @@ def test_learner_adds_prior_learning_with_a_certificate(page, demo_world, tmp_pa
     enrolment = Enrolment.objects.get(pk=demo_world.enrolment_ids[LEARNER])
     scan = start_scan(enrolment=enrolment, actor=User.objects.get(email="assessor@example.org"))
     certificate = tmp_path / "certificate.pdf"
-    certificate.write_bytes(b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n")
+    certificate.write_bytes(SAMPLES["report.pdf"])
     sign_in(page, LEARNER)
     page.goto(f"/skills-scans/{scan.pk}/rate/k/")
     page.get_by_role("button", name="Add prior learning for K1", exact=True).click()

@@ -6,6 +6,7 @@ import zipfile
 from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from pypdf import PdfWriter
 
 from ksbtracker.evidence.services import EvidenceDetails
 from ksbtracker.standards.models import KSB
@@ -43,13 +44,22 @@ def docx_bytes(*, macros: bool = False) -> bytes:
     return zip_bytes(members)
 
 
+def pdf_bytes() -> bytes:
+    """A real one-page PDF, as pypdf writes it."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
 def doc_bytes() -> bytes:
     header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
     return header + b"\x00" * 512 + "WordDocument".encode("utf-16-le") + b"\x00" * 600
 
 
 SAMPLES = {
-    "report.pdf": b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n",
+    "report.pdf": pdf_bytes(),
     "report.docx": docx_bytes(),
     "report.doc": doc_bytes(),
     "photo.png": b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 40,

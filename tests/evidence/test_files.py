@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from ksbtracker import uploads
 from ksbtracker.evidence import files
 
 from .helpers import SAMPLES, docx_bytes, upload, zip_bytes
@@ -11,18 +12,18 @@ from .helpers import SAMPLES, docx_bytes, upload, zip_bytes
 @pytest.mark.parametrize(
     "name, content_type",
     [
-        ("report.pdf", files.PDF),
-        ("report.docx", files.DOCX),
-        ("report.doc", files.DOC),
-        ("photo.png", files.PNG),
-        ("photo.jpg", files.JPEG),
-        ("photo.jpeg", files.JPEG),
-        ("diagram.gif", files.GIF),
-        ("notes.txt", files.TEXT),
+        ("report.pdf", uploads.PDF),
+        ("report.docx", uploads.DOCX),
+        ("report.doc", uploads.DOC),
+        ("photo.png", uploads.PNG),
+        ("photo.jpg", uploads.JPEG),
+        ("photo.jpeg", uploads.JPEG),
+        ("diagram.gif", uploads.GIF),
+        ("notes.txt", uploads.TEXT),
     ],
 )
 def test_every_allowed_type_is_recognised_by_its_content(name, content_type):
-    checked = files.check_upload(upload(name), name=name)
+    checked = uploads.check_upload(upload(name), name=name)
     assert checked.content_type == content_type
     assert checked.size == len(SAMPLES[name])
     assert len(checked.sha256) == 64
@@ -31,7 +32,7 @@ def test_every_allowed_type_is_recognised_by_its_content(name, content_type):
 def test_the_name_is_not_trusted_a_fake_pdf_is_refused():
     fake = upload("report.pdf", b"<html><script>alert(1)</script></html>", "application/pdf")
     with pytest.raises(ValidationError, match="not a real PDF"):
-        files.check_upload(fake, name="report.pdf")
+        uploads.check_upload(fake, name="report.pdf")
 
 
 @pytest.mark.parametrize(
@@ -48,41 +49,41 @@ def test_the_name_is_not_trusted_a_fake_pdf_is_refused():
 )
 def test_content_that_does_not_match_the_name_is_refused(name, content):
     with pytest.raises(ValidationError) as error:
-        files.check_upload(upload(name, content), name=name)
+        uploads.check_upload(upload(name, content), name=name)
     assert error.value.code == "content_mismatch"
 
 
 def test_a_word_file_with_macros_is_refused():
     with pytest.raises(ValidationError, match="not a real Word document"):
-        files.check_upload(upload("report.docx", docx_bytes(macros=True)), name="report.docx")
+        uploads.check_upload(upload("report.docx", docx_bytes(macros=True)), name="report.docx")
 
 
 @pytest.mark.parametrize("name", ["script.exe", "page.html", "drawing.svg", "archive.zip", "noextension"])
 def test_other_kinds_of_file_are_refused_with_the_list_of_allowed_types(name):
     with pytest.raises(ValidationError, match="must be a PDF, Word"):
-        files.check_upload(upload(name, b"plain words"), name=name)
+        uploads.check_upload(upload(name, b"plain words"), name=name)
 
 
 def test_text_that_happens_to_start_like_an_image_is_still_text():
-    checked = files.check_upload(upload("notes.txt", b"GIF of the week: a reflection"), name="notes.txt")
-    assert checked.content_type == files.TEXT
+    checked = uploads.check_upload(upload("notes.txt", b"GIF of the week: a reflection"), name="notes.txt")
+    assert checked.content_type == uploads.TEXT
 
 
 def test_an_empty_file_is_refused():
     with pytest.raises(ValidationError, match="empty"):
-        files.check_upload(upload("notes.txt", b""), name="notes.txt")
+        uploads.check_upload(upload("notes.txt", b""), name="notes.txt")
 
 
 def test_a_file_over_the_limit_is_refused_with_the_limit_stated(settings):
     settings.UPLOAD_MAX_BYTES = 1024
     with pytest.raises(ValidationError, match="smaller than 1 KB"):
-        files.check_upload(upload("notes.txt", b"a" * 1025), name="notes.txt")
-    assert files.check_upload(upload("notes.txt", b"a" * 1024), name="notes.txt").size == 1024
+        uploads.check_upload(upload("notes.txt", b"a" * 1025), name="notes.txt")
+    assert uploads.check_upload(upload("notes.txt", b"a" * 1024), name="notes.txt").size == 1024
 
 
 def test_the_default_limit_is_10_mb(settings):
     assert settings.UPLOAD_MAX_BYTES == 10 * 1024 * 1024
-    assert files.size_label(settings.UPLOAD_MAX_BYTES) == "10 MB"
+    assert uploads.size_label(settings.UPLOAD_MAX_BYTES) == "10 MB"
 
 
 @pytest.mark.parametrize(
@@ -96,7 +97,7 @@ def test_the_default_limit_is_10_mb(settings):
     ],
 )
 def test_file_names_keep_only_the_name(given, kept):
-    assert files.clean_file_name(given) == kept
+    assert uploads.clean_file_name(given) == kept
 
 
 def test_files_are_stored_under_random_names_in_the_media_root(settings, tmp_path):

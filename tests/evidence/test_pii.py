@@ -2,7 +2,7 @@
 
 import pytest
 
-from ksbtracker.evidence.pii import FindingKind, find_personal_data
+from ksbtracker.personal_data import FindingKind, find_personal_data
 
 
 def kinds_and_texts(text):

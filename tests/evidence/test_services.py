@@ -15,7 +15,6 @@ from ksbtracker.evidence.models import (
     PersonalDataConfirmation,
     RoundOutcome,
 )
-from ksbtracker.evidence.pii import PersonalDataFound
 from ksbtracker.evidence.services import (
     add_attachment,
     assess_item,
@@ -24,6 +23,7 @@ from ksbtracker.evidence.services import (
     submit_item,
     update_item,
 )
+from ksbtracker.personal_data import PersonalDataFound
 from tests.factories import DutyFactory, EnrolmentFactory, standard_with_ksbs
 
 from .helpers import SAMPLES, details, ksb, upload

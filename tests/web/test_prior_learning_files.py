@@ -67,3 +67,13 @@ def test_only_the_learner_uploads_and_only_before_submitting(client, scan_world,
     client.force_login(scan_world["assessor"])
     assert upload(client, scan, k1, "x.txt", b"notes").status_code == 403
     assert stored_files(settings) == []
+
+
+def test_a_file_named_after_a_person_is_refused_and_leaves_nothing(client, scan_world, scan, settings):
+    k1 = scan_ksbs(scan)[0]
+    client.force_login(scan_world["learner"])
+    page = upload(client, scan, k1, "Mr_Jones_X123456.pdf", SAMPLES["report.pdf"]).content.decode()
+    assert "Rename the file so that it names nobody" in page
+    assert "Case reference number (CRN)" in page
+    assert not PriorLearningFile.objects.exists()
+    assert stored_files(settings) == []

@@ -21,7 +21,6 @@ from ksbtracker.evidence.access import (
 )
 from ksbtracker.evidence.files import stored_path
 from ksbtracker.evidence.models import EvidenceStatus, hours_label
-from ksbtracker.evidence.pii import PersonalDataFound
 from ksbtracker.evidence.selectors import (
     assessable_frameworks,
     enrolment_duties,
@@ -39,6 +38,7 @@ from ksbtracker.evidence.services import (
     update_item,
 )
 from ksbtracker.people.access import enrolment_for_user
+from ksbtracker.personal_data import PersonalDataFound
 from ksbtracker.web.downloads import stored_file_response
 from ksbtracker.web.evidence_forms import AssessmentForm, AttachmentForm, EvidenceItemForm
 

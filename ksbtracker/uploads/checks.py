@@ -1,24 +1,19 @@
-"""Uploaded files: what may be uploaded (checked by content, not by name) and where files are kept.
-
-Files live in folders under ``settings.MEDIA_ROOT`` (outside the web root) under random names; the name
-the person gave is kept in the database only. They are served only by views that check access.
-Used by the evidence portfolio and by prior learning in skills scans; depends on nothing of the project.
-"""
+"""What may be uploaded: its size, its type judged by content (not by name), and what is inside it."""
 
 from __future__ import annotations
 
 import codecs
 import hashlib
 import os
-import secrets
 import unicodedata
 import zipfile
 from dataclasses import dataclass
-from pathlib import Path
 
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
+
+from .content import office_problem, pdf_problem, text_problem
 
 __all__ = [
     "ALLOWED_TYPES",
@@ -26,11 +21,8 @@ __all__ = [
     "allowed_types_sentence",
     "check_upload",
     "clean_file_name",
-    "delete_stored_file",
     "max_upload_bytes",
     "size_label",
-    "store_file",
-    "stored_path",
 ]
 
 PDF = "application/pdf"
@@ -64,7 +56,7 @@ EXTENSIONS = {
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _WORD_STREAM = "WordDocument".encode("utf-16-le")
 _CHUNK = 64 * 1024
-FOLDERS = ("evidence", "prior-learning", "transfers")
+_INSIDE_CHECKS = {PDF: pdf_problem, TEXT: text_problem, DOCX: office_problem}
 
 
 @dataclass(frozen=True)
@@ -181,43 +173,13 @@ def check_upload(upload, *, name: str) -> CheckedFile:
             f"Upload a {allowed_types_sentence()}",
             code="content_mismatch",
         )
+    inside_check = _INSIDE_CHECKS.get(actual)
+    problem = inside_check(upload) if inside_check else None
+    if problem:
+        raise ValidationError(f"The selected file {problem}", code="content")
     digest = hashlib.sha256()
     size = 0
     for chunk in _chunks(upload):
         digest.update(chunk)
         size += len(chunk)
     return CheckedFile(content_type=actual, size=size, sha256=digest.hexdigest())
-
-
-def _folder(folder: str) -> Path:
-    if folder not in FOLDERS:
-        raise ValueError(f"Unknown upload folder {folder!r}.")
-    return Path(settings.MEDIA_ROOT) / folder
-
-
-def stored_path(stored_name: str, *, folder: str) -> Path:
-    """Where a stored file lives. Stored names are ours (random), never taken from a request."""
-    if not stored_name or "/" in stored_name or "\\" in stored_name or stored_name.startswith("."):
-        raise ValueError("Not a stored file name.")
-    return _folder(folder) / stored_name
-
-
-def store_file(upload, *, folder: str) -> str:
-    """Write the upload under a new random name in ``folder`` and return that name."""
-    folder = _folder(folder)
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    stored_name = secrets.token_urlsafe(32)
-    path = folder / stored_name
-    try:
-        with open(path, "xb") as target:
-            for chunk in _chunks(upload):
-                target.write(chunk)
-        path.chmod(0o600)
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
-    return stored_name
-
-
-def delete_stored_file(stored_name: str, *, folder: str) -> None:
-    stored_path(stored_name, folder=folder).unlink(missing_ok=True)
