@@ -76,6 +76,10 @@ INSTALLED_APPS = [
     "ksbtracker.quality",
     "ksbtracker.transfer",
     "ksbtracker.service",
+    "ksbtracker.api",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 
 MIDDLEWARE = [
@@ -256,6 +260,50 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+# Shared by every app server (API rate limits): kept in the database unless a shared cache is configured.
+CACHES = {
+    "default": {
+        "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
+        "LOCATION": os.environ.get("CACHE_LOCATION", "ksbtracker_cache"),
+    }
+}
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "ksbtracker.api.auth.AccessTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["ksbtracker.api.auth.HasScope"],
+    "DEFAULT_THROTTLE_CLASSES": ["ksbtracker.api.auth.PerTokenRateThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "ksbtracker.api.errors.Pages",
+    "PAGE_SIZE": 50,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "ksbtracker.api.schema.ApiSchema",
+    "EXCEPTION_HANDLER": "ksbtracker.api.errors.api_exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+# Requests per token (or per signed-in person), e.g. 600/min.
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "600/min")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "KSB Tracker API",
+    "DESCRIPTION": "Standards, apprenticeships and their progress, skills scans, evidence, off-the-job training "
+    "and reviews. Authenticate with a personal access token (Authorization: Bearer …) created on the "
+    "API tokens page; you see and change only what you can on the pages. Errors are JSON: "
+    '{"error": {"status", "message", "fields"}}.',
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "EnrolmentStatusEnum": "ksbtracker.people.models.EnrolmentStatus",
+        "EvidenceStatusEnum": "ksbtracker.evidence.models.EvidenceStatus",
+        "ReviewStatusEnum": "ksbtracker.reviews.models.ReviewStatus",
+        "ScanStatusEnum": "ksbtracker.scans.models.ScanStatus",
+    },
+}
+
 CSRF_FAILURE_VIEW = "ksbtracker.web.views.errors.csrf_failure"
 SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000")
 

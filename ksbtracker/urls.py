@@ -1,8 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from ksbtracker.api import pages as api_pages
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", include("ksbtracker.api.urls")),
+    path("account/api-tokens/", api_pages.token_list, name="api-tokens"),
+    path("account/api-tokens/<int:token_id>/revoke/", api_pages.token_revoke, name="api-token-revoke"),
     path("", include("ksbtracker.web.urls")),
 ]
 

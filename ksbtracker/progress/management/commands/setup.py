@@ -20,6 +20,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, demo=False, **options):
         call_command("migrate", interactive=False, verbosity=0)
+        call_command("createcachetable", verbosity=0)
         for outcome in load_builtin_standards():
             self.stdout.write(f"{outcome.source}: {outcome.status}")
         load_builtin_frameworks()
