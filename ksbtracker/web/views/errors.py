@@ -1,7 +1,9 @@
 """Error pages: GOV.UK wording for people, JSON with a message for the API."""
 
 from django.core.exceptions import RequestDataTooBig
+from django.http import HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 
 from .api import api_error
 
@@ -33,9 +35,11 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
+    """Shown when anything fails, the database included: so it reads nothing from it. The template gets
+    the request (for the page's script nonce) but no context processors and no signed-in user."""
     if _wants_json(request):
         return api_error(500, "Sorry, there is a problem with the service. Try again later.")
-    return render(request, "errors/500.html", status=500)
+    return HttpResponseServerError(loader.get_template("errors/500.html").render({"request": request}))
 
 
 def csrf_failure(request, reason=""):
