@@ -150,3 +150,13 @@ class PublishedOTJMinimumFactory(factory.django.DjangoModelFactory):
             minimum_hours=hours,
             **kwargs,
         )
+
+
+def plan_with_activities(plan, actor, activities: str = "Supervised practice with reflection"):
+    """``plan`` with the same activities for every KSB, as a plan needs before it goes for signatures."""
+    from ksbtracker.plans.services import update_plan_items
+
+    ksb_ids = plan.items.values_list("ksb_id", flat=True)
+    return update_plan_items(
+        plan=plan, actor=actor, hours={}, activities=dict.fromkeys(ksb_ids, activities), modules={}
+    )

@@ -53,6 +53,7 @@ class TrainingPlan(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     signed_at = models.DateTimeField(null=True, blank=True)
+    revision = models.PositiveIntegerField(default=1, help_text="Counts saves, to catch a second writer.")
 
     class Meta:
         ordering = ["enrolment", "-version"]

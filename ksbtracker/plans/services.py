@@ -12,6 +12,7 @@ from ksbtracker.audit.api import record_change
 from ksbtracker.people.access import organisation_ids_for_role
 from ksbtracker.people.models import Role
 from ksbtracker.people.notifications import notify, provider_admins_of
+from ksbtracker.revisions import claim_revision
 from ksbtracker.scans.access import may_decide, signatory_role_for
 from ksbtracker.scans.models import DecisionOutcome, RaterRole, ScanKind, ScanStatus, SignatoryRole
 from ksbtracker.signing.api import content_fingerprint, sign_record
@@ -124,8 +125,12 @@ def update_plan_items(
     hours: dict[int, Decimal],
     activities: dict[int, str],
     modules: dict[int, int | None],
+    seen_revision: int | None = None,
 ) -> TrainingPlan:
-    """Set each KSB's planned hours and activities. The hours must add up to the plan's required total."""
+    """Set each KSB's planned hours and activities. The hours must add up to the plan's required total.
+
+    ``seen_revision`` is the plan's revision when the page was opened: a save from an older page is refused.
+    """
     plan = TrainingPlan.objects.select_for_update().get(pk=plan.pk)
     if not may_decide(actor, plan.enrolment):
         raise PermissionDenied("Only the provider changes the training plan.")
@@ -133,6 +138,14 @@ def update_plan_items(
         raise ValidationError(
             "This training plan is no longer a draft. Changes need a new version with a reason."
         )
+    claim_revision(plan, seen=seen_revision, noun="training plan")
+    offered = set(
+        ProgrammeModule.objects.filter(
+            provider_id=plan.enrolment.provider_id, standard_version_id=plan.enrolment.standard_version_id
+        ).values_list("pk", flat=True)
+    )
+    if any(m is not None and m not in offered for m in modules.values()):
+        raise ValidationError({"modules": "Choose one of your provider's modules for this standard"})
     items = {i.ksb_id: i for i in plan.items.select_related("ksb")}
     total = sum((hours.get(k, i.planned_hours) for k, i in items.items()), Decimal("0"))
     if total != plan.required_hours:
@@ -154,6 +167,7 @@ def update_plan_items(
                 before={"ksb": item.ksb.code, "hours": str(before[0]), "activities": before[1]},
                 after={"ksb": item.ksb.code, "hours": str(item.planned_hours), "activities": item.activities},
             )  # fmt: skip
+    plan.save(update_fields=["revision"])
     _move_gateway_target(plan)
     return plan
 
@@ -163,6 +177,16 @@ def send_plan_for_signing(*, plan: TrainingPlan, actor) -> TrainingPlan:
     plan = TrainingPlan.objects.select_for_update().get(pk=plan.pk)
     if not may_decide(actor, plan.enrolment) or plan.status != PlanStatus.DRAFT:
         raise PermissionDenied("You cannot send this training plan for signing now.")
+    bare = [
+        i.ksb.code
+        for i in plan_items(plan)
+        if i.hours_to_train > 0 and not i.activities.strip() and not i.module_id
+    ]
+    if bare:
+        raise ValidationError(
+            {"activities": [f"Enter the activities for {code}, or choose a module" for code in bare]},
+            code="no_activities",
+        )
     plan.status = PlanStatus.SIGNING
     plan.save(update_fields=["status"])
     record_change(
@@ -188,8 +212,15 @@ def plan_content(plan: TrainingPlan) -> dict:
         "epao": plan.epao_id,
         "gateway_target_date": str(plan.gateway_target_date),
         "items": sorted(
-            (i.ksb_id, i.ksb.code, i.ksb.text, str(i.planned_hours), str(i.prior_learning_hours), i.activities,
-             i.module_id)
+            (
+                i.ksb_id,
+                i.ksb.code,
+                i.ksb.text,
+                str(i.planned_hours),
+                str(i.prior_learning_hours),
+                i.activities,
+                i.module_id,
+            )
             for i in plan.items.select_related("ksb")
         ),
     }

@@ -12,7 +12,12 @@ from django.db import transaction
 
 from ksbtracker.evidence.services import EvidenceDetails, assess_item, create_item, submit_item
 from ksbtracker.people.models import Enrolment, User
-from ksbtracker.plans.services import create_plan_from_baseline, send_plan_for_signing, sign_plan
+from ksbtracker.plans.services import (
+    create_plan_from_baseline,
+    send_plan_for_signing,
+    sign_plan,
+    update_plan_items,
+)
 from ksbtracker.reviews.services import (
     send_review_for_signing,
     sign_off_ksbs,
@@ -50,6 +55,10 @@ def load_demo_activity() -> None:
         return
     _locked_baseline(enrolment, learner2, assessor2, manager, admin)
     plan = create_plan_from_baseline(scan=enrolment.skills_scans.get(), actor=admin)
+    activities = dict.fromkeys(
+        plan.items.values_list("ksb_id", flat=True), "Supervised casework with reflection"
+    )
+    update_plan_items(plan=plan, actor=admin, hours={}, activities=activities, modules={})
     send_plan_for_signing(plan=plan, actor=admin)
     for person in (learner2, manager, admin):
         sign_plan(plan=plan, actor=person)

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from ksbtracker.audit.api import record_change, snapshot
 from ksbtracker.people.notifications import notify
+from ksbtracker.revisions import claim_revision
 from ksbtracker.scans.access import may_decide, rater_role_for
 from ksbtracker.scans.models import RaterRole, ScanKind
 from ksbtracker.scans.services import start_scan
@@ -104,9 +105,17 @@ def start_review(
 
 @transaction.atomic
 def update_review(
-    *, review: ProgressReview, actor, answers: dict[str, str], actions: list[dict]
+    *,
+    review: ProgressReview,
+    actor,
+    answers: dict[str, str],
+    actions: list[dict],
+    seen_revision: int | None = None,
 ) -> ProgressReview:
-    """Write up the review: each section's text and the next actions (description, owner, due date)."""
+    """Write up the review: each section's text and the next actions (description, owner, due date).
+
+    ``seen_revision`` is the review's revision when the page was opened: a save from an older page is refused.
+    """
     review = ProgressReview.objects.select_for_update().select_related("enrolment").get(pk=review.pk)
     if not _may_run_reviews(actor, review.enrolment):
         raise PermissionDenied("Only the learner's assessor or a provider admin writes up the review.")
@@ -123,6 +132,7 @@ def update_review(
             )
     if errors:
         raise ValidationError(errors)
+    claim_revision(review, seen=seen_revision, noun="review")
     before = snapshot(review, fields=REVIEW_TEXT_FIELDS)
     for name in REVIEW_TEXT_FIELDS:
         setattr(review, name, answers.get(name, "").strip())
@@ -149,7 +159,9 @@ def review_content(review: ProgressReview) -> dict:
         "sections": {name: getattr(review, name) for name in REVIEW_TEXT_FIELDS},
         "actions": sorted((a.description, a.owner, str(a.due_on)) for a in review.actions.all()),
         "rescan": review.rescan_id,
-        "sign_offs": sorted((s.ksb_id, s.ksb.code, s.ksb.text) for s in review.sign_offs.select_related("ksb")),
+        "sign_offs": sorted(
+            (s.ksb_id, s.ksb.code, s.ksb.text) for s in review.sign_offs.select_related("ksb")
+        ),
     }
 
 

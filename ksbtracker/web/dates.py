@@ -11,6 +11,7 @@ import datetime
 from collections.abc import Callable
 
 from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.widgets import DateInputWidget
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 
@@ -64,27 +65,28 @@ def long_date(value: datetime.date) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
-def read_date(data, name: str, label: str) -> tuple[datetime.date | None, tuple[str, str, str], str]:
-    """(date or None, the three values as typed, an error message or "") for pages not yet on forms."""
-    typed = tuple(str(data.get(f"{name}-{part}", "")).strip() for part in ("day", "month", "year"))
-    day, month, year = typed
-    if not any(typed):
-        return None, typed, f"Enter {label}"
-    missing = [part for part, value in zip(("day", "month", "year"), typed, strict=True) if not value]
-    if missing:
-        return None, typed, f"{label.capitalize()} must include a {' and '.join(missing)}"
-    real = f"{label.capitalize()} must be a real date, for example 27 3 2026"
-    if not (_digits(day, 2) and _digits(month, 2) and _digits(year, 4) and len(year) == 4):
-        return None, typed, real
-    try:
-        return datetime.date(int(year), int(month), int(day)), typed, ""
-    except ValueError:
-        return None, typed, real
+class DashedDateWidget(DateInputWidget):
+    """The three boxes named ``name-day``, ``name-month`` and ``name-year``, as the hand-laid pages name them."""
+
+    PARTS = ("day", "month", "year")
+
+    def value_from_datadict(self, data, files, name):
+        return [str(data.get(f"{name}-{part}", "")).strip() for part in self.PARTS]
+
+    def value_omitted_from_data(self, data, files, name):
+        return all(f"{name}-{part}" not in data for part in self.PARTS)
 
 
-def _digits(value: str, most: int) -> bool:
-    return value.isascii() and value.isdigit() and len(value) <= most
+def dashed_date(**kwargs) -> GOVUKDateField:
+    """A date field for a page that lays out its own date input (``includes/date_input.html``)."""
+    return GOVUKDateField(widget=DashedDateWidget, **kwargs)
 
 
-def typed_date(value: datetime.date | None) -> tuple[str, str, str]:
-    return (str(value.day), str(value.month), str(value.year)) if value else ("", "", "")
+def typed_date(bound_field) -> tuple[str, str, str]:
+    """The day, month and year a date input shows: as typed after a submission, else the saved date."""
+    value = bound_field.value()
+    if isinstance(value, datetime.date):
+        return (str(value.day), str(value.month), str(value.year))
+    if isinstance(value, list | tuple) and len(value) == 3:
+        return tuple("" if v is None else str(v) for v in value)
+    return ("", "", "")

@@ -1,6 +1,7 @@
 """Forms: one base class wires crispy-forms-gds and the error summary; feature forms declare labels and messages."""
 
 import datetime
+from decimal import Decimal
 
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Layout, Submit
@@ -9,6 +10,8 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, Set
 from django.core.exceptions import ValidationError
 
 from ksbtracker.web.dates import GOVUKDateField
+
+BIGGEST_REVISION = 2**31 - 1
 
 
 class GDSFormMixin:
@@ -38,6 +41,24 @@ class GDSFormMixin:
         """Word the limits of every field (call again after adding fields)."""
         for field in self.fields.values():
             state_limits(field)
+
+    def entry(self, key: int, parts: tuple[str, ...], **extra) -> dict:
+        """One row of a form with a row of fields per record (named ``part-key``): what each shows, and its error.
+
+        {"part": value shown, "part_error": message, ...extra}: the value as typed after a submission,
+        else the saved value, so that a refused page shows everything that was typed.
+        """
+        entry = dict(extra)
+        for part in parts:
+            name = f"{part}-{key}"
+            if name not in self.fields:
+                continue
+            value = self[name].value()
+            if isinstance(value, Decimal):
+                value = f"{value.normalize():f}"
+            entry[part] = "" if value is None else str(value)
+            entry[f"{part}_error"] = " ".join(self.errors.get(name, []))
+        return entry
 
     def pressed(self) -> str:
         """The value of the button pressed to submit the form (its buttons are named "action")."""
@@ -107,6 +128,52 @@ class GDSForm(GDSFormMixin, forms.Form):
 
 class GDSModelForm(GDSFormMixin, forms.ModelForm):
     pass
+
+
+class RevisionField(forms.IntegerField):
+    """The revision of a record when the page was loaded, sent back to find a second writer."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            required=False, min_value=0, max_value=BIGGEST_REVISION, widget=forms.HiddenInput, **kwargs
+        )
+
+    def clean(self, value):
+        try:
+            return super().clean(value)  # None when the page sent none: nothing to check against
+        except forms.ValidationError:
+            return -1  # never a real revision: the page is treated as out of date, and nothing is lost
+
+
+class ConfirmForm(GDSForm):
+    """Tick to confirm before signing, with the message that asks for it."""
+
+    confirm = forms.BooleanField(label="I have read this and agree that it is a true record")
+
+    def __init__(self, *args, message: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["confirm"]
+        field.error_messages = {**field.error_messages, "required": message}
+
+    def first_input_id(self, name: str) -> str:
+        return "confirm"
+
+
+class ReasonForm(GDSForm):
+    """The reason for starting a new version of a locked or signed record."""
+
+    reason = forms.CharField(
+        label="Reason", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter the reason"},
+    )  # fmt: skip
+
+    def __init__(self, *args, required_message: str = "Enter the reason", **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["reason"]
+        field.error_messages = {**field.error_messages, "required": required_message}
+
+    def first_input_id(self, name: str) -> str:
+        return "reason"
 
 
 class SignInForm(GDSFormMixin, AuthenticationForm):

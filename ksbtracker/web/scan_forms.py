@@ -2,45 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django import forms
 
 from ksbtracker.scans.models import DecisionOutcome, ScanKind
 from ksbtracker.scans.services import COMMENT_LIMIT, RatingAnswer
-from ksbtracker.web.forms import GDSForm
+from ksbtracker.web.forms import GDSForm, RevisionField
 from ksbtracker.web.funding_forms import FigureField
 
 RATIONALE_LIMIT = 4000
-BIGGEST_REVISION = 2**31 - 1
-
-
-class RevisionField(forms.IntegerField):
-    """The revision of a record when the page was loaded, sent back to find a second writer."""
-
-    def __init__(self, **kwargs):
-        super().__init__(
-            required=False, min_value=0, max_value=BIGGEST_REVISION, widget=forms.HiddenInput, **kwargs
-        )
-
-    def clean(self, value):
-        try:
-            return super().clean(value) or 0
-        except forms.ValidationError:
-            return -1  # never a real revision: the page is treated as out of date, and nothing is lost
-
-
-@dataclass
-class RatingEntry:
-    """What the rating page shows for one KSB: the row, what is chosen and typed, and any errors."""
-
-    row: object
-    chosen: str
-    comment: str
-    revision: int
-    rating_error: str
-    comment_error: str
 
 
 class RatingsForm(GDSForm):
@@ -93,34 +64,8 @@ class RatingsForm(GDSForm):
             for row in self.rows
         ]
 
-    def entries(self) -> list[RatingEntry]:
-        result = []
-        for row in self.rows:
-            pk = row.ksb.pk
-            rating, comment = self[f"rating-{pk}"], self[f"comment-{pk}"]
-            revision = self.initial.get(f"revision-{pk}", self.fields[f"revision-{pk}"].initial)
-            if self.is_bound:
-                revision = self.data.get(f"revision-{pk}", revision)
-            result.append(
-                RatingEntry(
-                    row=row,
-                    chosen=str(rating.value() or ""),
-                    comment=comment.value() or "",
-                    revision=revision,
-                    rating_error=" ".join(rating.errors),
-                    comment_error=" ".join(comment.errors),
-                )  # fmt: skip
-            )
-        return result
-
-
-@dataclass
-class DecisionEntry:
-    row: object
-    outcome: str
-    share: str
-    rationale: str
-    errors: dict
+    def entries(self) -> list[dict]:
+        return [self.entry(row.ksb.pk, ("rating", "comment", "revision"), row=row) for row in self.rows]
 
 
 class DecisionsForm(GDSForm):
@@ -174,24 +119,8 @@ class DecisionsForm(GDSForm):
                 result.append((row.ksb, outcome, rationale, data.get(f"share-{pk}")))
         return result
 
-    def entries(self) -> list[DecisionEntry]:
-        result = []
-        for row in self.rows:
-            pk = row.ksb.pk
-            fields = {part: self[f"{part}-{pk}"] for part in ("outcome", "share", "rationale")}
-            share = fields["share"].value()
-            if isinstance(share, Decimal):
-                share = f"{share.normalize():f}"
-            result.append(
-                DecisionEntry(
-                    row=row,
-                    outcome=fields["outcome"].value() or "",
-                    share=share or "",
-                    rationale=fields["rationale"].value() or "",
-                    errors={part: " ".join(bf.errors) for part, bf in fields.items()},
-                )  # fmt: skip
-            )
-        return result
+    def entries(self) -> list[dict]:
+        return [self.entry(row.ksb.pk, ("outcome", "share", "rationale"), row=row) for row in self.rows]
 
 
 class StartScanForm(GDSForm):
@@ -211,29 +140,3 @@ class StartScanForm(GDSForm):
 
     def chosen_scale(self):
         return self.scales.get(self.cleaned_data.get("scale"))
-
-
-class ConfirmForm(GDSForm):
-    """Tick to confirm before signing: a true record, agreed."""
-
-    confirm = forms.BooleanField(label="I have read this and agree that it is a true record")
-
-    def __init__(self, *args, message: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        field = self.fields["confirm"]
-        field.error_messages = {**field.error_messages, "required": message}
-
-    def first_input_id(self, name: str) -> str:
-        return "confirm"
-
-
-class ReasonForm(GDSForm):
-    """The reason for starting a new version of a locked record."""
-
-    reason = forms.CharField(
-        label="Reason for the correction", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Enter the reason for the correction"},
-    )  # fmt: skip
-
-    def first_input_id(self, name: str) -> str:
-        return "reason"

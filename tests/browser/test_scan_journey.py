@@ -363,10 +363,11 @@ def test_skills_scan_and_training_plan_from_start_to_signed_pdfs(page, demo_worl
     assert_accessible(page)
 
     # The provider builds the training plan: the standard publishes no OTJ minimum, so hours are needed.
+    expect(page.get_by_text("The standard publishes no minimum, so enter the hours")).to_be_visible()
     page.get_by_role("button", name="Build the training plan").click()
-    expect(page.locator(".govuk-notification-banner")).to_contain_text(
-        "Enter the planned OTJ hours: the standard publishes no minimum"
-    )
+    expect(page).to_have_title("Error: Build the training plan – KSB Tracker")
+    expect(error_summary(page)).to_contain_text("Enter the planned OTJ hours")
+    assert_accessible(page)
     page.get_by_label("OTJ hours planned without prior learning").fill("1000")
     page.get_by_role("button", name="Build the training plan").click()
     expect(success_banner(page)).to_contain_text("Training plan drafted from the baseline.")
@@ -427,6 +428,14 @@ def test_skills_scan_and_training_plan_from_start_to_signed_pdfs(page, demo_worl
     ).to_be_visible()
     assert_accessible(page)
 
+    # A plan goes for signatures only with the activities for every KSB still to train.
+    page.get_by_role("button", name="Save and send for signatures").click()
+    expect(error_summary(page)).to_contain_text("Enter the activities for K2, or choose a module")
+    expect(page.get_by_label("Activities for S1", exact=True)).to_have_value(
+        "Shadow a senior probation officer at court."
+    )
+    for code in others:
+        page.get_by_label(f"Activities for {code}", exact=True).fill("Supervised casework with reflection.")
     page.get_by_role("button", name="Save and send for signatures").click()
     expect(success_banner(page)).to_contain_text(
         "The training plan is ready for the apprentice, employer and provider to sign."

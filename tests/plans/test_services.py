@@ -26,6 +26,7 @@ from ksbtracker.scans.services import (
     start_scan,
     submit_ratings,
 )
+from tests.factories import plan_with_activities
 
 
 def locked_baseline(world, decisions):
@@ -147,6 +148,7 @@ def test_signing_agrees_the_plan_and_a_change_is_a_new_version(scan_world):
     )
     with pytest.raises(ValidationError, match="not waiting for signatures"):
         sign_plan(plan=plan, actor=scan_world["learner"])
+    plan_with_activities(plan, scan_world["provider_admin"])
     send_plan_for_signing(plan=plan, actor=scan_world["provider_admin"])
     for who in ("learner", "line_manager", "provider_admin"):
         sign_plan(plan=plan, actor=scan_world[who])

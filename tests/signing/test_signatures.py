@@ -13,7 +13,7 @@ from ksbtracker.reviews.models import ReviewSignature
 from ksbtracker.scans.models import Rating, ScanSignature
 from ksbtracker.scans.services import scan_content_hash
 from ksbtracker.standards.models import KSB
-from tests.factories import UserFactory
+from tests.factories import UserFactory, plan_with_activities
 from tests.plans.test_services import locked_baseline
 from tests.reviews.test_reviews import held_review, sign_all
 from tests.web.test_plan_pages import _pdf_text
@@ -136,7 +136,10 @@ def test_a_key_of_the_wrong_shape_is_refused(settings, scan_world):
 
 def test_a_tampered_plan_is_not_verified_on_its_page_and_in_its_pdf(client, scan_world):
     scan = locked_baseline(scan_world, {})
-    plan = create_plan_from_baseline(scan=scan, actor=scan_world["provider_admin"], required_hours=Decimal("100"))
+    plan = create_plan_from_baseline(
+        scan=scan, actor=scan_world["provider_admin"], required_hours=Decimal("100")
+    )
+    plan_with_activities(plan, scan_world["provider_admin"])
     send_plan_for_signing(plan=plan, actor=scan_world["provider_admin"])
     for who in ("learner", "line_manager", "provider_admin"):
         sign_plan(plan=plan, actor=scan_world[who])

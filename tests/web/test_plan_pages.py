@@ -37,6 +37,13 @@ def test_provider_builds_edits_and_sends_the_plan_and_three_parties_sign(client,
     data[f"hours-{items['K2'].ksb_id}"] = "200"
     data[f"activities-{items['K2'].ksb_id}"] = "Shadow a MAPPA meeting"
     data["action"] = "send"
+    # A plan goes for signatures only when every KSB still to train has its activities.
+    body = client.post(plan.get_absolute_url(), data).content.decode()
+    assert "Enter the activities for S1, or choose a module" in body
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.DRAFT
+    for code in ("S1", "S2", "B1"):
+        data[f"activities-{items[code].ksb_id}"] = "Case supervision"
     client.post(plan.get_absolute_url(), data)
     plan.refresh_from_db()
     assert plan.status == PlanStatus.SIGNING

@@ -24,7 +24,7 @@ def test_learner_logs_otj_hours_with_clear_errors(client, scan_world):
     )
     body = response.content.decode()
     assert "There is a problem" in body
-    assert "The date of the training must be a real date" in body
+    assert "Date of the training must be a real date" in body
     assert "Enter the hours as a number" in body
     response = client.post(url, {**date_fields("date", datetime.date(2025, 10, 3)), "activity": "Court observation",
                                  "hours": "3.5"})  # fmt: skip

@@ -11,6 +11,8 @@ from ksbtracker.people.models import Enrolment
 from ksbtracker.plans.models import ProgrammeModule
 from ksbtracker.plans.services import create_programme_module
 from ksbtracker.standards.models import StandardVersion
+from ksbtracker.web.forms import posted
+from ksbtracker.web.progress_forms import ModuleForm
 
 
 def _standards_taught(provider):
@@ -41,29 +43,18 @@ def module_add(request, standard_id: int):
     if standard is None:
         return redirect("programme-modules")
     ksbs = sorted(standard.ksbs.all(), key=lambda k: ("KSB".index(k.kind), k.number))
-    errors, values = [], {"title": "", "description": "", "ksbs": []}
-    if request.method == "POST":
-        values = {
-            "title": request.POST.get("title", "")[:200],
-            "description": request.POST.get("description", "")[:4000],
-            "ksbs": [int(v) for v in request.POST.getlist("ksbs") if v.isdigit()],
-        }
+    form = ModuleForm(posted(request), ksbs=ksbs)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
             create_programme_module(provider=provider, standard_version=standard, actor=request.user,
-                                    title=values["title"], description=values["description"], ksb_ids=values["ksbs"])  # fmt: skip
+                                    title=data["title"], description=data["description"], ksb_ids=data["ksbs"])  # fmt: skip
         except ValidationError as error:
-            anchors = {"title": "#title", "ksbs": f"#ksb-{ksbs[0].pk}" if ksbs else "#ksbs"}
-            errors = [
-                {"text": m, "href": anchors.get(k, "#"), "field": k}
-                for k, ms in error.message_dict.items()
-                for m in ms
-            ]
+            form.add_service_error(error)
         else:
-            messages.success(request, f"Module “{values['title'].strip()}” added.")
+            messages.success(request, f"Module “{data['title'].strip()}” added.")
             return redirect("programme-modules")
-    return render(
-        request,
-        "modules/add.html",
-        {"standard": standard, "ksbs": ksbs, "errors": errors, "values": values,
-         "field_errors": {e["field"]: e["text"] for e in errors}},
-    )  # fmt: skip
+    return render(request, "modules/add.html", {
+        "standard": standard, "ksbs": ksbs, "form": form, "errors": form.error_summary(),
+        "chosen": [str(v) for v in form["ksbs"].value() or []],
+    })  # fmt: skip

@@ -1,6 +1,6 @@
 """Training plan pages: build from the baseline, set hours and activities, the funding outcome, sign, revise."""
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ksbtracker.plans.models import PlanStatus, ProgrammeModule
 from ksbtracker.plans.selectors import (
+    default_required_hours,
     items_by_duty,
     plan_for_user,
     plan_items,
@@ -27,33 +28,38 @@ from ksbtracker.plans.services import (
 from ksbtracker.scans.access import may_decide, scan_for_user, signatory_role_for
 from ksbtracker.scans.models import SignatoryRole
 from ksbtracker.signing.api import content_fingerprint, verify_record
+from ksbtracker.web.forms import ConfirmForm, ReasonForm, posted
 from ksbtracker.web.pdf import pdf_response
+from ksbtracker.web.plan_forms import PlanCreateForm, PlanItemsForm
 
 
-def _decimal(raw: str) -> Decimal | None:
-    try:
-        value = Decimal(raw.strip())
-    except (InvalidOperation, AttributeError):
-        return None
-    return value if value.is_finite() and value >= 0 else None
-
-
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def plan_create(request, scan_id: int):
+    """Build the plan from the locked baseline: the total hours to plan, the minimum if left blank."""
     scan = scan_for_user(request.user, scan_id)
-    raw = request.POST.get("required_hours", "").strip()
-    required = _decimal(raw) if raw else None
-    if raw and required is None:
-        messages.error(request, "Enter the planned OTJ hours as a number, for example 278")
-        return redirect(scan.get_absolute_url())
+    form = PlanCreateForm(posted(request), default_hours=default_hours_or_none(scan.enrolment))
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = create_plan_from_baseline(
+                scan=scan, actor=request.user, required_hours=form.cleaned_data["required_hours"]
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(
+                request, "Training plan drafted from the baseline. Check the hours and activities."
+            )
+            return redirect(plan.get_absolute_url())
+    return render(request, "plans/create.html", {"form": form, "scan": scan})
+
+
+def default_hours_or_none(enrolment) -> Decimal | None:
+    """The minimum OTJ hours the plan starts from when none are given, if the rules give one."""
     try:
-        plan = create_plan_from_baseline(scan=scan, actor=request.user, required_hours=required)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect(scan.get_absolute_url())
-    messages.success(request, "Training plan drafted from the baseline. Check the hours and activities.")
-    return redirect(plan.get_absolute_url())
+        return default_required_hours(enrolment)
+    except ValidationError:
+        return None
 
 
 @require_http_methods(["GET", "POST"])
@@ -62,40 +68,34 @@ def plan_detail(request, plan_id: int):
     plan = plan_for_user(request.user, plan_id)
     enrolment = plan.enrolment
     can_edit = plan.is_editable and may_decide(request.user, enrolment)
-    errors = []
+    if request.method == "POST" and not can_edit:
+        raise PermissionDenied("This training plan cannot be changed now.")
     items = plan_items(plan)
-    if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied("This training plan cannot be changed now.")
-        hours, activities, modules = {}, {}, {}
-        for item in items:
-            value = _decimal(request.POST.get(f"hours-{item.ksb_id}", ""))
-            if value is None:
-                errors.append({"text": f"Enter the planned hours for {item.ksb.code} as a number, 0 or more",
-                               "href": f"#hours-{item.ksb_id}"})  # fmt: skip
-                continue
-            hours[item.ksb_id] = value
-            activities[item.ksb_id] = request.POST.get(f"activities-{item.ksb_id}", "").strip()[:2000]
-            module = request.POST.get(f"module-{item.ksb_id}", "")
-            modules[item.ksb_id] = int(module) if module.isdigit() else None
-        if not errors:
-            try:
-                update_plan_items(
-                    plan=plan, actor=request.user, hours=hours, activities=activities, modules=modules
-                )
-            except ValidationError as error:
-                first = next((i for g in items_by_duty(items) for i in g.items), items[0])
-                errors = [{"text": m, "href": f"#hours-{first.ksb_id}"} for m in error.messages]
-            else:
-                if request.POST.get("action") == "send":
-                    send_plan_for_signing(plan=plan, actor=request.user)
-                    messages.success(
-                        request,
-                        "The training plan is ready for the apprentice, employer and provider to sign.",
-                    )
-                else:
-                    messages.success(request, "Training plan saved.")
-                return redirect(plan.get_absolute_url())
+    modules = list(
+        ProgrammeModule.objects.filter(
+            provider=enrolment.provider, standard_version=enrolment.standard_version
+        )
+    )
+    form = PlanItemsForm(posted(request), plan=plan, items=items, modules=modules)
+    revision = form["revision"].value()
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_plan_items(plan=plan, actor=request.user, **form.changes())
+            if form.pressed() == "send":
+                send_plan_for_signing(plan=plan, actor=request.user)
+        except ValidationError as error:
+            form.add_plan_error(error)
+            plan.refresh_from_db()
+            revision = plan.revision  # saved, or saved by someone else: what is typed now replaces it
+            items = plan_items(plan)
+        else:
+            messages.success(
+                request,
+                "The training plan is ready for the apprentice, employer and provider to sign."
+                if form.pressed() == "send"
+                else "Training plan saved.",
+            )
+            return redirect(plan.get_absolute_url())
     outcome = plan_outcome(plan, items)
     review_rule, review_dates = plan_review_dates(plan, outcome.new_planned_end_date)
     signatures = verify_record(plan, plan_content(plan))
@@ -112,18 +112,18 @@ def plan_detail(request, plan_id: int):
             "outcome": outcome,
             "review_rule": review_rule,
             "review_dates": review_dates,
-            "errors": errors,
+            "form": form,
+            "entries": form.entries(),
+            "revision": revision,
+            "errors": form.error_summary(),
             "can_edit": can_edit,
-            "modules": ProgrammeModule.objects.filter(
-                provider=enrolment.provider, standard_version=enrolment.standard_version
-            ),
+            "modules": modules,
             "signatures": signatures,
             "can_sign": plan.status == PlanStatus.SIGNING
             and role
             and role not in {check.signature.role for check in signatures},
             "role_label": SignatoryRole(role).label if role else "",
             "can_revise": plan.status == PlanStatus.SIGNED and may_decide(request.user, enrolment),
-            "submitted": request.POST if errors else None,
         },
     )
 
@@ -132,8 +132,9 @@ def plan_detail(request, plan_id: int):
 @login_required
 def plan_sign(request, plan_id: int):
     plan = plan_for_user(request.user, plan_id)
-    if request.POST.get("confirm") != "yes":
-        messages.error(request, "Confirm that you agree to the training plan before signing")
+    form = ConfirmForm(posted(request), message="Confirm that you agree to the training plan before signing")
+    if not form.is_valid():
+        messages.error(request, form.errors["confirm"][0])
         return redirect(plan.get_absolute_url() + "#sign")
     try:
         sign_plan(plan=plan, actor=request.user)
@@ -149,7 +150,10 @@ def plan_sign(request, plan_id: int):
 def plan_revise(request, plan_id: int):
     plan = plan_for_user(request.user, plan_id)
     try:
-        new = revise_plan(plan=plan, actor=request.user, reason=request.POST.get("reason", ""))
+        form = ReasonForm(posted(request), required_message="Enter the reason for the change")
+        if not form.is_valid():
+            raise ValidationError(form.errors["reason"])
+        new = revise_plan(plan=plan, actor=request.user, reason=form.cleaned_data["reason"])
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(plan.get_absolute_url())

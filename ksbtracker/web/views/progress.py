@@ -1,7 +1,5 @@
 """Progress pages: KSB status, off-the-job hours, reviews due, gateway readiness; the OTJ log and qualifications."""
 
-from decimal import Decimal, InvalidOperation
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,7 +16,9 @@ from ksbtracker.progress.status import STATUS_RULES, KSBStatus, ksb_statuses
 from ksbtracker.reviews.selectors import agreed_frequency, review_due
 from ksbtracker.scans.access import may_decide, rater_role_for
 from ksbtracker.scans.models import RaterRole
-from ksbtracker.web.dates import read_date
+from ksbtracker.web.dates import typed_date
+from ksbtracker.web.forms import posted
+from ksbtracker.web.progress_forms import GatewayForm, OTJLogForm, QualificationForm
 
 
 @require_GET
@@ -59,45 +59,24 @@ def enrolment_progress(request, enrolment_id: int):
 @login_required
 def otj_log_add(request, enrolment_id: int):
     enrolment = enrolment_for_user(request.user, enrolment_id)
+    if rater_role_for(request.user, enrolment) not in (RaterRole.LEARNER, RaterRole.ASSESSOR):
+        raise PermissionDenied("Only the learner or their assessor logs off-the-job hours.")
     ksbs = sorted(enrolment.standard_version.ksbs.all(), key=lambda k: ("KSB".index(k.kind), k.number))
-    errors, values = [], {"activity": "", "hours": "", "ksbs": [], "date": ("", "", "")}
-    if request.method == "POST":
-        date, values["date"], date_error = read_date(request.POST, "date", "the date of the training")
-        values.update(
-            activity=request.POST.get("activity", "")[:300], hours=request.POST.get("hours", "").strip()
-        )
-        values["ksbs"] = [int(v) for v in request.POST.getlist("ksbs") if v.isdigit()]
-        if date_error:
-            errors.append({"text": date_error, "href": "#date-day", "field": "date"})
-        if not values["activity"].strip():
-            errors.append({"text": "Enter what the training was", "href": "#activity", "field": "activity"})
+    form = OTJLogForm(posted(request), ksbs=ksbs)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            hours = Decimal(values["hours"])
-        except InvalidOperation:
-            hours = None
-            errors.append(
-                {"text": "Enter the hours as a number, for example 3.5", "href": "#hours", "field": "hours"}
-            )
-        if not errors:
-            try:
-                log_otj_hours(enrolment=enrolment, actor=request.user, date=date, activity=values["activity"],
-                              hours=hours, ksb_ids=values["ksbs"])  # fmt: skip
-            except ValidationError as error:
-                anchors = {"date": "#date-day", "activity": "#activity", "hours": "#hours", "ksbs": "#ksbs"}
-                errors = [
-                    {"text": m, "href": anchors.get(k, "#"), "field": k}
-                    for k, ms in error.message_dict.items()
-                    for m in ms
-                ]
-            else:
-                messages.success(request, f"{hours.normalize():f} off-the-job hours logged.")
-                return redirect(enrolment_progress_url(enrolment) + "#otj")
-    return render(
-        request,
-        "progress/otj_add.html",
-        {"enrolment": enrolment, "ksbs": ksbs, "errors": errors, "values": values,
-         "field_errors": {e["field"]: e["text"] for e in errors}},
-    )  # fmt: skip
+            log_otj_hours(enrolment=enrolment, actor=request.user, date=data["date"], activity=data["activity"],
+                          hours=data["hours"], ksb_ids=data["ksbs"])  # fmt: skip
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, f"{data['hours'].normalize():f} off-the-job hours logged.")
+            return redirect(enrolment_progress_url(enrolment) + "#otj")
+    return render(request, "progress/otj_add.html", {
+        "enrolment": enrolment, "ksbs": ksbs, "form": form, "errors": form.error_summary(),
+        "typed": typed_date(form["date"]), "chosen": [str(v) for v in form["ksbs"].value() or []],
+    })  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
@@ -107,31 +86,19 @@ def qualification_add(request, enrolment_id: int):
     if not may_decide(request.user, enrolment):
         raise PermissionDenied("Only the provider records qualifications achieved.")
     mandatory = mandatory_qualifications(enrolment.standard_version)
-    errors, values = [], {"title": mandatory[0] if mandatory else "", "achieved": ("", "", "")}
-    if request.method == "POST":
-        values["title"] = request.POST.get("title", "")[:300]
-        achieved_on, values["achieved"], date_error = read_date(request.POST, "achieved", "the date achieved")
-        if not values["title"].strip():
-            errors.append({"text": "Enter the qualification's title", "href": "#title", "field": "title"})
-        if date_error:
-            errors.append({"text": date_error, "href": "#achieved-day", "field": "achieved_on"})
-        if not errors:
-            try:
-                record_qualification(enrolment=enrolment, actor=request.user, title=values["title"],
-                                     achieved_on=achieved_on)  # fmt: skip
-            except ValidationError as error:
-                anchors = {"title": "#title", "achieved_on": "#achieved-day"}
-                errors = [
-                    {"text": m, "href": anchors.get(k, "#"), "field": k}
-                    for k, ms in error.message_dict.items()
-                    for m in ms
-                ]
-            else:
-                messages.success(request, "Qualification recorded.")
-                return redirect(enrolment_progress_url(enrolment) + "#qualifications")
+    form = QualificationForm(posted(request), initial={"title": mandatory[0] if mandatory else ""})
+    if request.method == "POST" and form.is_valid():
+        try:
+            record_qualification(enrolment=enrolment, actor=request.user, title=form.cleaned_data["title"],
+                                 achieved_on=form.cleaned_data["achieved"])  # fmt: skip
+        except ValidationError as error:
+            form.add_service_error(error, {"achieved_on": "achieved"})
+        else:
+            messages.success(request, "Qualification recorded.")
+            return redirect(enrolment_progress_url(enrolment) + "#qualifications")
     return render(request, "progress/qualification_add.html", {
-        "enrolment": enrolment, "errors": errors, "values": values, "mandatory": mandatory,
-        "field_errors": {e["field"]: e["text"] for e in errors},
+        "enrolment": enrolment, "form": form, "errors": form.error_summary(), "mandatory": mandatory,
+        "typed": typed_date(form["achieved"]),
     })  # fmt: skip
 
 
@@ -139,10 +106,11 @@ def qualification_add(request, enrolment_id: int):
 @login_required
 def gateway_confirm(request, enrolment_id: int):
     enrolment = enrolment_for_user(request.user, enrolment_id)
+    form = GatewayForm(posted(request))
     try:
-        confirm_gateway(
-            enrolment=enrolment, actor=request.user, statement=request.POST.get("statement", "")[:2000]
-        )
+        if not form.is_valid():
+            raise ValidationError(form.errors["statement"])
+        confirm_gateway(enrolment=enrolment, actor=request.user, statement=form.cleaned_data["statement"])
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

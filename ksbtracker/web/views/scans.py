@@ -46,9 +46,10 @@ from ksbtracker.scans.services import (
 from ksbtracker.signing.api import content_fingerprint, verify_record
 from ksbtracker.standards.models import KSBKind
 from ksbtracker.web.downloads import stored_file_response
-from ksbtracker.web.forms import PriorLearningForm, posted
+from ksbtracker.web.forms import ConfirmForm, PriorLearningForm, ReasonForm, posted
 from ksbtracker.web.pdf import pdf_response
-from ksbtracker.web.scan_forms import ConfirmForm, DecisionsForm, RatingsForm, ReasonForm, StartScanForm
+from ksbtracker.web.scan_forms import DecisionsForm, RatingsForm, StartScanForm
+from ksbtracker.web.views.plans import default_hours_or_none
 
 KINDS = {
     "k": (KSBKind.KNOWLEDGE, "Knowledge"),
@@ -92,6 +93,12 @@ def scan_detail(request, scan_id: int):
     signed_roles = {check.signature.role for check in signatures}
     my_signatory_role = signatory_role_for(request.user, enrolment)
     show_ratings = scan.status != ScanStatus.LEARNER_RATING or role == RaterRole.LEARNER
+    can_build_plan = (
+        scan.status == ScanStatus.LOCKED
+        and scan.kind == ScanKind.BASELINE
+        and may_decide(request.user, enrolment)
+        and not enrolment.training_plans.exists()
+    )
     comparison, distance = [], None
     baseline = baseline_for(scan) if scan.kind == ScanKind.RESCAN else None
     if baseline is not None and show_ratings:
@@ -114,10 +121,8 @@ def scan_detail(request, scan_id: int):
             and my_signatory_role not in signed_roles,
             "can_correct": scan.status == ScanStatus.LOCKED and may_decide(request.user, enrolment),
             "plans": list(scan.training_plans.order_by("version")),
-            "can_build_plan": scan.status == ScanStatus.LOCKED
-            and scan.kind == "baseline"
-            and may_decide(request.user, enrolment)
-            and not enrolment.training_plans.exists(),
+            "can_build_plan": can_build_plan,
+            "default_hours": default_hours_or_none(enrolment) if can_build_plan else None,
             "waiting_for": [SignatoryRole(r).label for r in SignatoryRole.values if r not in signed_roles],
             "rated_counts": _rated_counts(rows),
             "baseline": baseline,
@@ -338,7 +343,7 @@ def scan_sign(request, scan_id: int):
 @login_required
 def scan_correct(request, scan_id: int):
     scan = scan_for_user(request.user, scan_id)
-    form = ReasonForm(posted(request))
+    form = ReasonForm(posted(request), required_message="Enter the reason for the correction")
     try:
         if not form.is_valid():
             raise ValidationError(form.errors["reason"])
