@@ -56,7 +56,10 @@ class EvidenceItem(models.Model):
 
     class Meta:
         ordering = ["-activity_date", "-id"]
-        indexes = [models.Index(fields=["enrolment", "status"])]
+        indexes = [
+            models.Index(fields=["enrolment", "status"]),
+            models.Index(fields=["status", "updated_at"], name="evidence_waiting_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum, prefetch_related_objects
+from django.db.models.functions import Coalesce
 
 from ksbtracker.people.models import Enrolment
 from ksbtracker.standards.models import KSB, Criterion, Duty, Framework
@@ -12,6 +15,8 @@ from .models import AssessmentRound, EvidenceAttachment, EvidenceItem, EvidenceS
 
 __all__ = [
     "portfolio_items",
+    "portfolio_listing",
+    "portfolio_totals",
     "item_rounds",
     "with_mapping",
     "items_awaiting_assessment",
@@ -58,6 +63,22 @@ def portfolio_items(enrolment: Enrolment, *, status: str | None = None) -> list[
     if status:
         items = items.filter(status=status)
     return list(_with_mapping(items).order_by("-activity_date", "-id"))
+
+
+def portfolio_listing(enrolment: Enrolment) -> QuerySet[EvidenceItem]:
+    """The enrolment's items for a paginated list: newest activity first, KSBs and files, without the account."""
+    items = EvidenceItem.objects.filter(enrolment=enrolment).defer("account")
+    return items.prefetch_related(_MAPPING[0], _MAPPING[3]).order_by("-activity_date", "-id")
+
+
+def portfolio_totals(enrolment: Enrolment) -> dict:
+    """How many items, and OTJ hours in all of them and in accepted ones (one query)."""
+    otj = Q(is_off_the_job=True)
+    return EvidenceItem.objects.filter(enrolment=enrolment).aggregate(
+        items=Count("pk"),
+        otj_total=Coalesce(Sum("otj_hours", filter=otj), Decimal(0)),
+        otj_accepted=Coalesce(Sum("otj_hours", filter=otj & Q(status=EvidenceStatus.ACCEPTED)), Decimal(0)),
+    )
 
 
 def item_rounds(item: EvidenceItem) -> list[AssessmentRound]:

@@ -47,6 +47,9 @@ def roles_of(user) -> set[str]:
     """Every role the user holds, from memberships and from the enrolments they are named on."""
     if not user.is_authenticated:
         return set()
+    cached = getattr(user, "_roles_cache", None)  # asked several times a request: the page, its tasks, its menu
+    if cached is not None:
+        return set(cached)
     roles = {role for role, _ in _memberships(user)}
     if Enrolment.objects.filter(learner=user).exists():
         roles.add(Role.LEARNER)
@@ -54,6 +57,7 @@ def roles_of(user) -> set[str]:
         roles.add(Role.ASSESSOR)
     if Enrolment.objects.filter(line_manager=user).exists():
         roles.add(Role.LINE_MANAGER)
+    user._roles_cache = frozenset(roles)
     return roles
 
 

@@ -47,6 +47,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     class Meta:
         ordering = ["full_name", "email"]
+        indexes = [models.Index(fields=["full_name", "id"], name="people_user_name_idx")]
 
     def __str__(self) -> str:
         return self.full_name or self.email

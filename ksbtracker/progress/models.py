@@ -50,3 +50,44 @@ class GatewayConfirmation(models.Model):
 
     def __str__(self) -> str:
         return f"Gateway confirmed by {self.confirmed_by}"
+
+
+class EnrolmentProgress(models.Model):
+    """Figures about one enrolment that lists show on every row, kept up to date as the records change.
+
+    Recomputing them per row would cost a dozen queries an apprentice; ``progress.summary`` refreshes this row
+    whenever evidence, sign-offs, scans, plans, reviews or the OTJ log of the enrolment change. Figures that
+    move with the calendar (time elapsed, OTJ expected today, overdue) are worked out from these dates when
+    the page is shown, so they are never stale.
+    """
+
+    enrolment = models.OneToOneField(
+        "people.Enrolment", on_delete=models.CASCADE, primary_key=True, related_name="progress_summary"
+    )
+    ksbs_total = models.PositiveSmallIntegerField(default=0)
+    ksbs_in_progress = models.PositiveSmallIntegerField(default=0)
+    ksbs_evidenced = models.PositiveSmallIntegerField(default=0, help_text="Evidenced, not yet signed off.")
+    ksbs_signed_off = models.PositiveSmallIntegerField(default=0)
+    otj_hours_done = models.DecimalField(max_digits=8, decimal_places=2, default=0)
+    otj_hours_required = models.DecimalField(max_digits=8, decimal_places=2, default=0)
+    otj_planned_end = models.DateField(null=True, blank=True)
+    last_review_on = models.DateField(null=True, blank=True)
+    next_review_due = models.DateField(null=True, blank=True)
+    items_waiting = models.PositiveIntegerField(default=0, help_text="Evidence waiting for assessment.")
+    # The first day on which the rating turns amber and red (see progress.rag), so that lists can filter on it.
+    amber_from = models.DateField(null=True, blank=True)
+    red_from = models.DateField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "progress summary"
+        verbose_name_plural = "progress summaries"
+        indexes = [
+            models.Index(fields=["next_review_due"]),
+            models.Index(fields=["red_from"]),
+            models.Index(fields=["amber_from"]),
+            models.Index(fields=["items_waiting"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"Progress of enrolment {self.enrolment_id}"

@@ -7,8 +7,10 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 
 from ksbtracker.funding.models import Calculation, FundingRuleSet, OTJBasis, ReviewInterval
+from ksbtracker.people.models import Enrolment
 from ksbtracker.standards.models import StandardVersion
 from ksbtracker.web.dates import GOVUKDateField
 from ksbtracker.web.forms import GDSForm, GDSModelForm
@@ -51,6 +53,21 @@ class PercentField(FigureField):
         if isinstance(value, Decimal):
             return f"{(value * 100).normalize():f}"
         return value
+
+
+STANDARDS_OFFERED = 50
+
+
+def standard_versions_offered(*, find: str, chosen) -> list[StandardVersion]:
+    """At most ``STANDARDS_OFFERED`` versions for the what-if list (one query, titles only)."""
+    versions = StandardVersion.objects.only("pk", "reference_number", "version", "title")
+    if find:
+        condition = Q(reference_number__icontains=find) | Q(title__icontains=find)
+    else:
+        condition = Q(pk__in=Enrolment.objects.values("standard_version_id"))
+    if chosen and str(chosen).isdigit():
+        condition |= Q(pk=int(chosen))
+    return list(versions.filter(condition).order_by("reference_number", "version")[:STANDARDS_OFFERED])
 
 
 class PlanCheckForm(GDSForm):
@@ -119,11 +136,18 @@ class PlanCheckForm(GDSForm):
         error_messages={"invalid_choice": "Select a standard from the list"},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, find: str = "", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["standard_version"].label_from_instance = lambda standard: (
+        field = self.fields["standard_version"]
+        field.label_from_instance = lambda standard: (
             f"{standard.reference_number} {standard.title}, version {standard.version}"
         )
+        # Any standard version validates, but the list offers only a short one: those found by the search,
+        # or those apprentices are on, and the one already chosen.
+        chosen = self.data.get(self.add_prefix("standard_version")) if self.is_bound else None
+        offered = standard_versions_offered(find=find, chosen=chosen)
+        field.widget.choices = [("", field.empty_label)] + [(v.pk, field.label_from_instance(v)) for v in offered]
+        self.offered_count = len(offered)
 
     def clean_prior_learning_hours(self):
         return self.cleaned_data["prior_learning_hours"] or Decimal(0)

@@ -2,7 +2,19 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, re_path
 
 from .forms import ChoosePasswordForm, PasswordResetRequestForm
-from .views import account, api, enrolments, modules, plans, progress, reviews, scales, scans, standards
+from .views import (
+    account,
+    api,
+    enrolments,
+    modules,
+    needs,
+    plans,
+    progress,
+    reviews,
+    scales,
+    scans,
+    standards,
+)
 
 VERSION = r"(?P<version>[0-9A-Za-z.\-]+)"
 
@@ -23,6 +35,7 @@ urlpatterns = [
     ),
     path("password/chosen/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("about/", account.about, name="about"),
+    path("needs-you/<slug:slug>/", needs.needs_list, name="needs-list"),
     path("apprentices/", enrolments.enrolment_list, name="enrolments"),
     path("apprentices/enrol/", enrolments.enrolment_add, name="enrolment-add"),
     path("apprentices/<int:enrolment_id>/", enrolments.enrolment_detail, name="enrolment-detail"),

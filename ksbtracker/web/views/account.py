@@ -1,3 +1,5 @@
+import datetime
+
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
@@ -5,10 +7,14 @@ from django.views.decorators.http import require_GET
 
 from ksbtracker.people.access import enrolments_visible_to, roles_of
 from ksbtracker.people.models import Role
-from ksbtracker.progress.needs import tasks_for
+from ksbtracker.progress.needs import needs_for
 from ksbtracker.web.forms import SignInForm
 
+from .enrolments import listed_enrolments
 from .transfer import about_context
+
+HOME_LIST_SIZE = 10
+URGENT_TASKS = 5
 
 
 class SignInView(auth_views.LoginView):
@@ -22,21 +28,25 @@ class SignInView(auth_views.LoginView):
 def home(request):
     """Each person's starting page: the apprenticeships they can see, by their role."""
     roles = roles_of(request.user)
-    enrolments = (
-        enrolments_visible_to(request.user)
-        .select_related("learner", "standard_version", "employer", "provider", "assessor", "line_manager")
-        .order_by("learner__full_name", "id")
-    )
-    own = [e for e in enrolments if e.learner_id == request.user.pk]
-    others = [e for e in enrolments if e.learner_id != request.user.pk]
+    visible = enrolments_visible_to(request.user)
+    own = list(listed_enrolments(visible.filter(learner=request.user))) if Role.LEARNER in roles else []
+    others = listed_enrolments(visible.exclude(learner=request.user))
+    shown = list(others[:HOME_LIST_SIZE])
+    groups = needs_for(request.user)
+    urgent = sorted(
+        (task for group in groups for task in group.tasks),
+        key=lambda t: (not t.overdue, t.due or datetime.date.max),
+    )[:URGENT_TASKS]
     return render(
         request,
         "web/home.html",
         {
             "own_enrolments": own,
-            "other_enrolments": others,
+            "other_enrolments": shown,
+            "other_count": others.count(),
             "is_staff_role": bool(roles - {Role.LEARNER}) or request.user.is_superuser,
-            "tasks": tasks_for(request.user),
+            "tasks": urgent,
+            "need_groups": groups,
         },
     )
 

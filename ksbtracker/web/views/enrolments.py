@@ -16,6 +16,7 @@ from ksbtracker.people.access import (
 from ksbtracker.people.models import Role
 from ksbtracker.people.services import enrol_apprentice
 from ksbtracker.web.enrolment_forms import EnrolmentForm
+from ksbtracker.web.pagination import paginate
 
 from .lifecycle import change_links
 from .scans import enrolment_scan_context
@@ -33,16 +34,33 @@ ENROLMENT_RELATED = (
 )
 
 
+def listed_enrolments(enrolments):
+    """Enrolments for a list: the people and organisations named on each row, without the standard's JSON."""
+    return (
+        enrolments.select_related("learner", "standard_version", "employer", "assessor")
+        .only(
+            "pk", "status", "start_date", "planned_end_date", "learner_id", "learner__full_name",
+            "standard_version__reference_number", "standard_version__version", "standard_version__title",
+            "standard_version__level", "employer__name", "assessor__full_name",
+        )  # fmt: skip
+        .order_by("learner__full_name", "id")
+    )
+
+
 @require_GET
 @login_required
 def enrolment_list(request):
-    enrolments = (
-        enrolments_visible_to(request.user)
-        .select_related(*ENROLMENT_RELATED)
-        .order_by("learner__full_name", "id")
-    )
+    enrolments = enrolments_visible_to(request.user)
+    search = request.GET.get("name", "").strip()[:100]
+    if search:
+        enrolments = enrolments.filter(learner__full_name__icontains=search)
+    page = paginate(request, listed_enrolments(enrolments))
     can_enrol = bool(organisation_ids_for_role(request.user, Role.PROVIDER_ADMIN))
-    return render(request, "enrolments/list.html", {"enrolments": enrolments, "can_enrol": can_enrol})
+    return render(
+        request,
+        "enrolments/list.html",
+        {"enrolments": page.object_list, "page": page, "can_enrol": can_enrol, "search": search},
+    )
 
 
 @require_GET

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -26,7 +24,8 @@ from ksbtracker.evidence.selectors import (
     enrolment_duties,
     enrolment_ksbs,
     item_rounds,
-    portfolio_items,
+    portfolio_listing,
+    portfolio_totals,
     with_mapping,
 )
 from ksbtracker.evidence.services import (
@@ -41,25 +40,26 @@ from ksbtracker.people.access import enrolment_for_user
 from ksbtracker.personal_data import PersonalDataFound
 from ksbtracker.web.downloads import stored_file_response
 from ksbtracker.web.evidence_forms import AssessmentForm, AttachmentForm, EvidenceItemForm
+from ksbtracker.web.pagination import paginate
 
 
 @require_GET
 @login_required
 def evidence_list(request, enrolment_id: int):
     enrolment = enrolment_for_user(request.user, enrolment_id)
-    items = portfolio_items(enrolment)
-    otj = [i for i in items if i.is_off_the_job]
+    page = paginate(request, portfolio_listing(enrolment))
+    totals = portfolio_totals(enrolment)
     return render(
         request,
         "evidence/list.html",
         {
             "enrolment": enrolment,
-            "items": items,
+            "items": page.object_list,
+            "page": page,
+            "item_count": totals["items"],
             "can_add": may_add_evidence(request.user, enrolment),
-            "otj_hours": hours_label(sum((i.otj_hours for i in otj), Decimal(0))),
-            "otj_accepted_hours": hours_label(
-                sum((i.otj_hours for i in otj if i.status == EvidenceStatus.ACCEPTED), Decimal(0))
-            ),
+            "otj_hours": hours_label(totals["otj_total"]),
+            "otj_accepted_hours": hours_label(totals["otj_accepted"]),
         },
     )
 

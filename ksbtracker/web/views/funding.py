@@ -21,12 +21,13 @@ from ksbtracker.web.funding_forms import FundingRuleSetForm, PlanCheckForm
 @permission_required("funding.use_plan_check", raise_exception=True)
 def plan_check(request):
     """What if: a plan's OTJ minimum, prior-learning reductions and problems under the rules for its start."""
-    form = PlanCheckForm(request.POST if request.method == "POST" else None)
+    find = request.GET.get("find", "").strip()[:100]
+    form = PlanCheckForm(request.POST if request.method == "POST" else None, find=find)
     plan = _check(form) if form.is_bound and form.is_valid() else None
     return render(
         request,
         "funding/plan_check.html",
-        {"form": form, "plan": plan},
+        {"form": form, "plan": plan, "find": find},
     )
 
 

@@ -3,7 +3,9 @@ from django.core.management.base import BaseCommand
 from django.test.utils import override_settings
 
 from ksbtracker.people.demo import DEMO_PASSWORD, load_demo_data
+from ksbtracker.people.models import Enrolment
 from ksbtracker.progress.demo import load_demo_activity
+from ksbtracker.progress.summary import refresh_all_progress
 from ksbtracker.standards.builtin import load_builtin_standards
 from ksbtracker.standards.frameworks import load_builtin_frameworks
 
@@ -25,6 +27,9 @@ class Command(BaseCommand):
             self.stdout.write(f"{outcome.source}: {outcome.status}")
         load_builtin_frameworks()
         self.stdout.write("Built-in frameworks loaded.")
+        missing = Enrolment.objects.filter(progress_summary__isnull=True)
+        if missing.exists():
+            self.stdout.write(f"Progress summaries worked out: {refresh_all_progress(missing)}")
         if demo:
             logins = load_demo_data()
             # The demo's own activity emails nobody.
