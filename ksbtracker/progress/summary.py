@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from ksbtracker.evidence.models import EvidenceItem, EvidenceStatus
 from ksbtracker.people.models import Enrolment, EnrolmentStatus
-from ksbtracker.reviews.models import ProgressReview
 from ksbtracker.reviews.selectors import review_due
 
 from .models import EnrolmentProgress
@@ -35,11 +34,6 @@ def refresh_progress(enrolment: Enrolment) -> EnrolmentProgress:
     for ksb in ksb_statuses(enrolment):
         counts[ksb.status] += 1
     otj = otj_position(enrolment, today=today)
-    reviews = list(ProgressReview.objects.filter(enrolment=enrolment).only("held_on", "status", "enrolment_id"))
-    enrolment._prefetched_objects_cache = {
-        **getattr(enrolment, "_prefetched_objects_cache", {}),
-        "progress_reviews": reviews,
-    }
     due = review_due(enrolment, today=today)
     summary = EnrolmentProgress(
         enrolment=enrolment,
