@@ -65,9 +65,12 @@ def portfolio_items(enrolment: Enrolment, *, status: str | None = None) -> list[
     return list(_with_mapping(items).order_by("-activity_date", "-id"))
 
 
-def portfolio_listing(enrolment: Enrolment) -> QuerySet[EvidenceItem]:
-    """The enrolment's items for a paginated list: newest activity first, KSBs and files, without the account."""
+def portfolio_listing(enrolment: Enrolment, *, ksb_id: int | None = None) -> QuerySet[EvidenceItem]:
+    """The enrolment's items for a paginated list (only those mapped to ``ksb_id`` if given): newest activity
+    first, with KSBs and files, without the account."""
     items = EvidenceItem.objects.filter(enrolment=enrolment).defer("account")
+    if ksb_id is not None:
+        items = items.filter(ksbs=ksb_id)
     return items.prefetch_related(_MAPPING[0], _MAPPING[3]).order_by("-activity_date", "-id")
 
 

@@ -20,6 +20,7 @@ def navigation(request):
         )
         if own is not None:
             items += [
+                ("My dashboard", reverse("enrolment-dashboard", args=[own])),
                 ("My evidence", reverse("evidence-list", args=[own])),
                 ("My progress", reverse("enrolment-progress", args=[own])),
             ]
@@ -28,6 +29,7 @@ def navigation(request):
         or user.is_superuser
     ):
         items.append(("Apprentices", reverse("enrolments")))
+        items.append(("Caseload", reverse("caseload")))
     items.append(("Standards and frameworks", reverse("frameworks")))
     if user.has_perm("funding.use_plan_check"):
         items.append(("Funding check", reverse("plan-check")))

@@ -21,13 +21,18 @@ __all__ = ["table_download", "cell_value", "cell_text", "shown"]
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def table_download(*, file_format: str, name: str, sheet_title: str, labels: list[str], rows: Iterable[list]):
-    """A private, not cached download of ``rows`` (lists of values) under ``labels``, as CSV or XLSX."""
+def table_download(
+    *, file_format: str, name: str, sheet_title: str, labels: list[str], rows: Iterable[list], notes=()
+):
+    """A private, not cached download of ``rows`` (lists of values) under ``labels``, as CSV or XLSX.
+
+    In XLSX the header row stays in view, and ``notes`` (such as the filters used) go on a sheet of their own.
+    """
     filename = f"{name}.{file_format}"
     if file_format == "csv":
         response = StreamingHttpResponse(_csv_lines(labels, rows), content_type="text/csv; charset=utf-8")
     else:
-        response = FileResponse(_xlsx(sheet_title, labels, rows), content_type=XLSX_TYPE)
+        response = FileResponse(_xlsx(sheet_title, labels, rows, notes), content_type=XLSX_TYPE)
     response["Content-Disposition"] = attachment_disposition(filename)
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
@@ -46,14 +51,19 @@ def _csv_lines(labels, rows):
         yield writer.writerow([cell_text(value) for value in row])
 
 
-def _xlsx(sheet_title: str, labels, rows):
+def _xlsx(sheet_title: str, labels, rows, notes=()):
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet(sheet_title)
+    sheet.freeze_panes = "A2"
     sheet.append(labels)
     for row in rows:
         sheet.append([cell_value(value) for value in row])
+    if notes:
+        about = book.create_sheet("Notes")
+        for note in notes:
+            about.append([_safe_text(note)])
     handle = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it)
     book.save(handle)
     handle.seek(0)

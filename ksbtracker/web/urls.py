@@ -224,3 +224,17 @@ urlpatterns += [
     path("transfers/<int:record_id>/files/<str:sha256>/", transfer.transferred_attachment, name="transferred-file"),
     path("transfers/<int:record_id>/offer/", transfer.transferred_offer, name="transferred-offer"),
 ]
+
+from .views import caseload  # noqa: E402
+
+urlpatterns += [
+    path("caseload/", caseload.caseload_page, name="caseload"),
+    path("caseload/export.<str:file_format>", caseload.caseload_export, name="caseload-export"),
+    path("help/red-amber-green/", caseload.rag_help, name="rag-help"),
+]
+
+from .views import dashboard  # noqa: E402
+
+urlpatterns += [
+    path("apprentices/<int:enrolment_id>/dashboard/", dashboard.enrolment_dashboard, name="enrolment-dashboard"),
+]

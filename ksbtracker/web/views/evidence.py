@@ -47,7 +47,8 @@ from ksbtracker.web.pagination import paginate
 @login_required
 def evidence_list(request, enrolment_id: int):
     enrolment = enrolment_for_user(request.user, enrolment_id)
-    page = paginate(request, portfolio_listing(enrolment))
+    ksb = _ksb_asked_for(request, enrolment)
+    page = paginate(request, portfolio_listing(enrolment, ksb_id=ksb.pk if ksb else None))
     totals = portfolio_totals(enrolment)
     return render(
         request,
@@ -57,11 +58,20 @@ def evidence_list(request, enrolment_id: int):
             "items": page.object_list,
             "page": page,
             "item_count": totals["items"],
+            "ksb": ksb,
             "can_add": may_add_evidence(request.user, enrolment),
             "otj_hours": hours_label(totals["otj_total"]),
             "otj_accepted_hours": hours_label(totals["otj_accepted"]),
         },
     )
+
+
+def _ksb_asked_for(request, enrolment):
+    """The KSB of the enrolment's standard in ``?ksb=``, if any (the dashboard's tiles link here)."""
+    value = request.GET.get("ksb", "")
+    if not value.isdigit():
+        return None
+    return next((k for k in enrolment_ksbs(enrolment) if k.pk == int(value)), None)
 
 
 def _item_form(request, enrolment, **kwargs) -> EvidenceItemForm:
