@@ -54,3 +54,11 @@ def scan_world(db):
 def _jobs_run_at_once(settings):
     """Background jobs run as they are enqueued, unless a test sets the database backend itself."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def committed_db(transactional_db):
+    """Committed transactions, as a background worker needs, with the rows data migrations load put back."""
+    from tests.browser.conftest import _restore_migrated_data
+
+    _restore_migrated_data()

@@ -28,9 +28,7 @@ def run_worker():
     call_command("worker", "--batch", verbosity=0)
 
 
-def test_a_password_reset_email_is_sent_by_the_worker_not_the_request(
-    client, database_jobs, transactional_db
-):
+def test_a_password_reset_email_is_sent_by_the_worker_not_the_request(committed_db, client, database_jobs):
     person = UserFactory(email="dana@example.org")
     response = client.post("/password/forgotten/", {"email": person.email})
     assert response.status_code == 302
@@ -44,7 +42,7 @@ def test_a_password_reset_email_is_sent_by_the_worker_not_the_request(
 
 
 def test_a_failed_delivery_is_retried_later_and_shown_to_the_system_admin(
-    client, database_jobs, settings, transactional_db
+    committed_db, client, database_jobs, settings
 ):
     # A real SMTP connection to a port nobody listens on.
     settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -78,7 +76,7 @@ def test_a_failed_delivery_is_retried_later_and_shown_to_the_system_admin(
     assert "ConnectionRefusedError" in detail
 
 
-def test_a_job_that_keeps_failing_stops_after_its_last_attempt(database_jobs, settings, transactional_db):
+def test_a_job_that_keeps_failing_stops_after_its_last_attempt(committed_db, database_jobs, settings):
     settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()
     mail.send_mail("Evidence to assess", "Please look.", None, ["assessor@example.org"])
@@ -89,7 +87,7 @@ def test_a_job_that_keeps_failing_stops_after_its_last_attempt(database_jobs, se
     assert not DBTaskResult.objects.filter(status="READY").exists()
 
 
-def test_the_daily_reminders_start_once_a_day_after_their_time(database_jobs, settings, transactional_db):
+def test_the_daily_reminders_start_once_a_day_after_their_time(committed_db, database_jobs, settings):
     settings.REVIEW_REMINDERS_AT = "07:00"
     today = timezone.localdate()
     tz = timezone.get_current_timezone()

@@ -27,9 +27,10 @@ from ksbtracker.plans.services import (
 )
 from ksbtracker.scans.access import may_decide, scan_for_user, signatory_role_for
 from ksbtracker.scans.models import SignatoryRole
-from ksbtracker.signing.api import content_fingerprint, verify_record
+from ksbtracker.signing.api import verify_record
 from ksbtracker.web.forms import ConfirmForm, ReasonForm, posted
-from ksbtracker.web.pdf import pdf_response
+from ksbtracker.web.pdf import pdf_download, render_pdf
+from ksbtracker.web.pdf_documents import plan_document, plan_is_signed
 from ksbtracker.web.plan_forms import PlanCreateForm, PlanItemsForm
 
 
@@ -141,6 +142,8 @@ def plan_sign(request, plan_id: int):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
+        if plan_is_signed(plan):  # the PDF is made now, ready before anyone asks for it
+            render_pdf.enqueue("training-plan", plan.pk)
         messages.success(request, "You have signed the training plan.")
     return redirect(plan.get_absolute_url())
 
@@ -164,22 +167,4 @@ def plan_revise(request, plan_id: int):
 @require_http_methods(["GET"])
 @login_required
 def plan_pdf(request, plan_id: int):
-    plan = plan_for_user(request.user, plan_id)
-    items = plan_items(plan)
-    outcome = plan_outcome(plan, items)
-    review_rule, review_dates = plan_review_dates(plan, outcome.new_planned_end_date)
-    content = plan_content(plan)
-    context = {
-        "plan": plan,
-        "outcome": outcome,
-        "groups": items_by_duty(items),
-        "prior_items": [i for i in items if i.prior_learning_hours > 0],
-        "review_rule": review_rule,
-        "review_dates": review_dates,
-        "signatures": verify_record(plan, content),
-        "current_hash": content_fingerprint(content),
-    }
-    learner = plan.enrolment.learner.full_name.replace(" ", "-")
-    return pdf_response(
-        template="pdf/plan.html", context=context, filename=f"training-plan-v{plan.version}-{learner}.pdf"
-    )
+    return pdf_download(request, plan_document(plan_for_user(request.user, plan_id)))

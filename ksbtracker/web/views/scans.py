@@ -43,11 +43,12 @@ from ksbtracker.scans.services import (
     start_scan,
     submit_ratings,
 )
-from ksbtracker.signing.api import content_fingerprint, verify_record
+from ksbtracker.signing.api import verify_record
 from ksbtracker.standards.models import KSBKind
 from ksbtracker.web.downloads import stored_file_response
 from ksbtracker.web.forms import ConfirmForm, PriorLearningForm, ReasonForm, posted
-from ksbtracker.web.pdf import pdf_response
+from ksbtracker.web.pdf import pdf_download, render_pdf
+from ksbtracker.web.pdf_documents import scan_document, scan_is_locked
 from ksbtracker.web.scan_forms import DecisionsForm, RatingsForm, StartScanForm
 from ksbtracker.web.views.plans import default_hours_or_none
 
@@ -322,6 +323,8 @@ def scan_sign(request, scan_id: int):
         except ValidationError as error:
             form.add_service_error(error)
         else:
+            if scan_is_locked(scan):  # the PDF is made now, ready before anyone asks for it
+                render_pdf.enqueue("skills-scan", scan.pk)
             messages.success(
                 request, f"You have signed the skills scan for the {SignatoryRole(role).label.lower()}."
             )
@@ -424,19 +427,7 @@ def scan_prior_learning(request, scan_id: int, ksb_id: int):
 @login_required
 def scan_pdf(request, scan_id: int):
     """The skills scan as an auditor would ask for it: three ratings, decisions, rationale and signatures."""
-    scan = scan_for_user(request.user, scan_id)
-    content = scan_content(scan)
-    context = {
-        "scan": scan,
-        "rows": scan_rows(scan),
-        "points": list(scan.scale.points.all()),
-        "signatures": verify_record(scan, content),
-        "current_hash": content_fingerprint(content),
-    }
-    learner = scan.enrolment.learner.full_name.replace(" ", "-")
-    return pdf_response(
-        template="pdf/scan.html", context=context, filename=f"skills-scan-v{scan.version}-{learner}.pdf"
-    )
+    return pdf_download(request, scan_document(scan_for_user(request.user, scan_id)))
 
 
 @require_POST
