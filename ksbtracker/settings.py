@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "ksbtracker.progress",
     "ksbtracker.quality",
     "ksbtracker.transfer",
+    "ksbtracker.pathways",
     "ksbtracker.service",
     "ksbtracker.api",
     "rest_framework",

@@ -41,3 +41,4 @@ rules.add_perm("funding.use_plan_check", is_system_admin | is_provider_admin | i
 rules.add_perm("funding.add_fundingruleset", is_system_admin | is_provider_admin)
 rules.add_perm("funding.change_publishedotjminimum", is_system_admin | is_provider_admin)
 rules.add_perm("funding.view_returns", is_system_admin | is_provider_admin | is_quality_reviewer)
+rules.add_perm("pathways.change_crosswalklink", is_system_admin | is_provider_admin)

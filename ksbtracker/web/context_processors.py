@@ -38,6 +38,7 @@ def navigation(request):
     if Role.PROVIDER_ADMIN in roles:
         items.append(("Rating scales", reverse("rating-scales")))
         items.append(("Programme modules", reverse("programme-modules")))
+        items.append(("Crosswalks", reverse("crosswalks")))
     if roles & {Role.QUALITY_REVIEWER, Role.PROVIDER_ADMIN}:
         items.append(("Quality sampling", reverse("quality")))
     if user.has_perm("audit.view_trail"):

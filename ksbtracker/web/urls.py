@@ -238,3 +238,10 @@ from .views import dashboard  # noqa: E402
 urlpatterns += [
     path("apprentices/<int:enrolment_id>/dashboard/", dashboard.enrolment_dashboard, name="enrolment-dashboard"),
 ]
+
+from .views import pathways  # noqa: E402
+
+urlpatterns += [
+    path("crosswalks/", pathways.crosswalk_list, name="crosswalks"),
+    path("crosswalks/<int:from_id>/<int:to_id>/", pathways.crosswalk, name="crosswalk"),
+]

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ksbtracker import uploads
+from ksbtracker.pathways.related import related_learning
 from ksbtracker.people.access import enrolment_for_user
 from ksbtracker.scans.access import (
     may_decide,
@@ -303,6 +304,7 @@ def scan_decide(request, scan_id: int):
             "errors": form.error_summary(),
             "outcomes": DecisionOutcome.choices,
             "points": {p.value: p for p in scan.scale.points.all()},
+            "related": related_learning(scan.enrolment),
         },
     )
 
