@@ -10,6 +10,23 @@ from tests.factories import (
     standard_with_ksbs,
 )
 
+OWNER_FIXTURES = {"transactional_db", "live_server", "django_db_reset_sequences"}
+OWNER_FOLDERS = ("tests/browser/", "tests/service/")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark the tests that need the database's owner: the rest also pass as a role that owns nothing
+    (see README, "A database role that owns nothing", and .ci/run)."""
+    for item in items:
+        db = item.get_closest_marker("django_db")
+        path = item.nodeid
+        if (
+            OWNER_FIXTURES & set(getattr(item, "fixturenames", ()))
+            or (db is not None and db.kwargs.get("transaction"))
+            or path.startswith(OWNER_FOLDERS)
+        ):
+            item.add_marker(pytest.mark.database_owner)
+
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):

@@ -25,7 +25,8 @@ def _events(count, start=0):
 
 
 def _tamper(statement, params=()):
-    """What someone with the database's owner role can do: lift the append-only triggers, then change rows."""
+    """What someone with the database's owner (or superuser) role can do: lift the append-only triggers, then
+    change rows. The role the application should run as cannot (see test_database_role.py)."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # as if the events were written in earlier sessions
@@ -52,6 +53,7 @@ def test_an_untouched_trail_is_intact_and_can_be_checkpointed(capsys):
     assert list(AuditEvent.objects.order_by("sequence").values_list("sequence", flat=True)) == [1, 2, 3, 4, 5]
 
 
+@pytest.mark.database_owner
 def test_a_deleted_event_is_reported_as_missing():
     events = _events(5)
     _tamper("DELETE FROM audit_auditevent WHERE id = %s", [events[2].pk])
@@ -59,6 +61,7 @@ def test_a_deleted_event_is_reported_as_missing():
     assert "event 3 is missing (the trail goes from event 2 to event 4)" in message
 
 
+@pytest.mark.database_owner
 def test_an_altered_event_is_reported_even_with_its_hash_recomputed():
     events = _events(4)
     forged_hash = hashlib.sha256(b"anything").hexdigest()
@@ -67,12 +70,14 @@ def test_an_altered_event_is_reported_even_with_its_hash_recomputed():
     assert "event 2 (thing.forged on tests.thing 1) has been altered" in _verify()
 
 
+@pytest.mark.database_owner
 def test_an_event_relinked_to_another_is_reported():
     events = _events(4)
     _tamper("UPDATE audit_auditevent SET previous_hash = %s WHERE id = %s", [events[0].hash, events[2].pk])
     assert "event 3 does not follow event 2: the hash it names differs" in _verify()
 
 
+@pytest.mark.database_owner
 def test_a_tail_cut_after_a_checkpoint_is_reported(settings):
     settings.AUDIT_CHECKPOINT_EVERY = 5
     _events(7)
@@ -83,6 +88,7 @@ def test_a_tail_cut_after_a_checkpoint_is_reported(settings):
     assert "recorded event 5: the events after 3 have been removed" in message
 
 
+@pytest.mark.database_owner
 def test_an_emptied_trail_is_reported_against_its_checkpoint():
     _events(3)
     call_command("verify_audit", "--checkpoint")
