@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from ksbtracker.audit.admin_mixins import AuditedAdminMixin
 
-from .models import Enrolment, Membership, Organisation, User
+from .models import EmployerLink, Enrolment, Membership, Organisation, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -30,11 +30,23 @@ class UserAdmin(AuditedAdminMixin, BaseUserAdmin):
     inlines = [MembershipInline]
 
 
+class EmployerLinkInline(admin.TabularInline):
+    """The employers a provider works with (shown on a provider's page)."""
+
+    model = EmployerLink
+    fk_name = "provider"
+    extra = 0
+    autocomplete_fields = ("employer",)
+    verbose_name = "employer this provider works with"
+    verbose_name_plural = "employers this provider works with"
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("name", "kind", "ukprn")
     list_filter = ("kind",)
     search_fields = ("name",)
+    inlines = [EmployerLinkInline]
 
 
 @admin.register(Enrolment)

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from ksbtracker.standards.models import StandardVersion
 
+from .employer_links import link_employer
 from .models import Enrolment, Organisation, OrganisationKind, Role, User
 from .services import add_membership, create_enrolment, create_user
 
@@ -41,6 +42,8 @@ def load_demo_data() -> list[tuple[str, str]]:
         key: Organisation.objects.get_or_create(name=name, kind=kind)[0]
         for key, (name, kind) in DEMO_ORGANISATIONS.items()
     }
+    for key in ("employer", "employer2"):
+        link_employer(provider=organisations["provider"], employer=organisations[key])
     people = {}
     for email, name, memberships in DEMO_PEOPLE:
         user = User.objects.filter(email=email).first()

@@ -78,6 +78,23 @@ class Organisation(models.Model):
         return self.name
 
 
+class EmployerLink(models.Model):
+    """An employer a provider works with. Its admins enrol apprentices only at employers linked to it,
+    and see only those employers and their line managers when they do."""
+
+    provider = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="employer_links",
+                                 limit_choices_to={"kind": OrganisationKind.PROVIDER})  # fmt: skip
+    employer = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="provider_links",
+                                 limit_choices_to={"kind": OrganisationKind.EMPLOYER})  # fmt: skip
+
+    class Meta:
+        ordering = ["provider", "employer"]
+        constraints = [models.UniqueConstraint(fields=["provider", "employer"], name="unique_employer_link")]
+
+    def __str__(self) -> str:
+        return f"{self.provider} works with {self.employer}"
+
+
 class Role(models.TextChoices):
     LEARNER = "learner", "Learner"
     ASSESSOR = "assessor", "Assessor"

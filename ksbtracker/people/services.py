@@ -16,6 +16,7 @@ from ksbtracker.audit.api import record_change, snapshot
 from ksbtracker.funding.api import rule_set_for_start
 
 from .access import organisation_ids_for_role
+from .employer_links import linked_employers
 from .models import Enrolment, Membership, Organisation, Role, User
 from .notifications import notify
 
@@ -91,6 +92,9 @@ def enrol_apprentice(*, provider: Organisation, actor, full_name: str, email: st
     """Enrol a learner (creating their account if new) at ``provider``, and email them how to sign in."""
     if not (actor.is_superuser or provider.pk in organisation_ids_for_role(actor, Role.PROVIDER_ADMIN)):
         raise PermissionDenied("Only the provider's admins enrol apprentices.")
+    employer = enrolment.get("employer")
+    if employer is not None and not linked_employers(provider).filter(pk=employer.pk).exists():
+        raise ValidationError({"employer": f"{provider.name} does not work with that employer"})
     learner = User.objects.filter(email__iexact=email.strip()).first()
     new_account = learner is None
     if new_account:

@@ -115,11 +115,20 @@ def test_provider_enrols_an_apprentice_who_resets_their_password(page, demo_worl
     page.get_by_label("Apprenticeship standard and version").select_option(
         label="ST0648 Probation officer, version 1.0 (level 6, Retired)"
     )
-    page.get_by_label("Employer").select_option(label="Probation Service – North West region")
+    # Employers and line managers are searched for, among those the provider works with, never listed.
+    expect(page.get_by_text("Probation Service – North West region")).to_have_count(0)
+    page.get_by_label("Search for the employer").fill("north west")
+    page.get_by_role("button", name="Find employers").click()
+    expect(page.get_by_label("Apprentice's full name")).to_have_value("Dana Scott")
+    page.get_by_label("Probation Service – North West region").check()
     page.get_by_label("Assessor (practice tutor assessor)").select_option(
         label="Priya Shah (assessor@example.org)"
     )
-    page.get_by_label("Line manager").select_option(label="Sam Patel (manager@example.org)")
+    page.get_by_label("Search for the line manager (optional)").fill("Sam")
+    page.get_by_role("button", name="Find line managers").click()
+    expect(page.get_by_text("Rhys Morgan")).to_have_count(0)
+    page.get_by_label("Sam Patel (manager@example.org)").check()
+    assert_accessible(page)
     for legend, (day, month, year) in (("Start date", (1, 9, 2025)), ("Planned end date", (1, 9, 2028))):
         group = page.get_by_role("group", name=legend)
         group.get_by_label("Day").fill(str(day))

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from ksbtracker.people.employer_links import link_employer
 from ksbtracker.people.models import Enrolment, Role
 from ksbtracker.plans.models import TrainingPlan
 from tests.factories import (
@@ -28,6 +29,7 @@ def test_a_2026_start_from_enrolment_to_the_export(client):
     MembershipFactory(user=admin, organisation=provider, role=Role.PROVIDER_ADMIN)
     MembershipFactory(user=assessor, organisation=provider, role=Role.ASSESSOR)
     MembershipFactory(user=manager, organisation=employer, role=Role.LINE_MANAGER)
+    link_employer(provider=provider, employer=employer)
     standard = standard_with_ksbs(knowledge=2, skills=2, behaviours=1)
     standard.reference_number, standard.version, standard.max_funding = "ST0648", "1.0", 21000
     standard.save()

@@ -5,6 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from ksbtracker.people.employer_links import link_employer
 from ksbtracker.people.models import Enrolment, Role, User
 from tests.factories import (
     EmployerFactory,
@@ -24,6 +25,7 @@ def provider_world():
     MembershipFactory(user=admin, organisation=provider, role=Role.PROVIDER_ADMIN)
     MembershipFactory(user=assessor, organisation=provider, role=Role.ASSESSOR)
     MembershipFactory(user=manager, organisation=employer, role=Role.LINE_MANAGER)
+    link_employer(provider=provider, employer=employer)
     return {"provider": provider, "employer": employer, "admin": admin, "assessor": assessor,
             "manager": manager, "standard": standard_with_ksbs()}  # fmt: skip
 
@@ -71,7 +73,7 @@ def test_bad_input_shows_each_problem_and_enrols_nobody(client, provider_world):
         planned_end_date_2="2024", weekly_hours="lots",
     )).content.decode()  # fmt: skip
     for message in ("Enter the apprentice&#x27;s full name", "Enter an email address in the correct format",
-                    "is not a line manager at", "The planned end date must be after the start date",
+                    "Search for the line manager at the employer and select them", "The planned end date must be after the start date",
                     "Enter the hours as a number"):  # fmt: skip
         assert message in body
     assert not Enrolment.objects.exists()
@@ -80,3 +82,51 @@ def test_bad_input_shows_each_problem_and_enrols_nobody(client, provider_world):
 def test_only_provider_admins_enrol(client, provider_world):
     client.force_login(provider_world["assessor"])
     assert client.get(reverse("enrolment-add")).status_code == 403
+
+
+@pytest.fixture
+def other_provider_world(provider_world):
+    """Another provider's employer and line manager, whom this provider's admin must never be shown."""
+    elsewhere = EmployerFactory(name="Probation Service – Secret region")
+    stranger = UserFactory(full_name="Stella Stranger", email="stella.stranger@example.org")
+    MembershipFactory(user=stranger, organisation=elsewhere, role=Role.LINE_MANAGER)
+    link_employer(provider=ProviderFactory(), employer=elsewhere)
+    return provider_world | {"elsewhere": elsewhere, "stranger": stranger}
+
+
+def test_the_enrol_page_lists_no_employers_or_line_managers(client, other_provider_world):
+    world = other_provider_world
+    client.force_login(world["admin"])
+    page = client.get(reverse("enrolment-add")).content.decode()
+    assert "Search for the employer" in page and "Search for the line manager" in page
+    for hidden in (world["employer"].name, world["manager"].email, world["elsewhere"].name, "stella.stranger"):
+        assert hidden not in page
+
+
+def test_searching_finds_only_the_providers_employers_and_their_line_managers(client, other_provider_world):
+    world = other_provider_world
+    client.force_login(world["admin"])
+    typed = {"full_name": "Dana Scott", "email": "dana@example.org", "employer_search": "probation",
+             "line_manager_search": "example.org", "find_employer": ""}  # fmt: skip
+    page = client.post(reverse("enrolment-add"), typed).content.decode()
+    assert world["employer"].name in page
+    assert world["manager"].email in page
+    assert world["elsewhere"].name not in page and "stella.stranger" not in page
+    assert 'value="Dana Scott"' in page  # what was typed stays on the page
+    assert "govuk-error-summary" not in page
+    assert not Enrolment.objects.exists()
+
+    page = client.post(reverse("enrolment-add"), typed | {"employer_search": "Secret"}).content.decode()
+    assert "No employers found for ‘Secret’" in page
+
+
+def test_another_providers_employer_or_line_manager_cannot_be_chosen(client, other_provider_world):
+    world = other_provider_world
+    client.force_login(world["admin"])
+    body = client.post(reverse("enrolment-add"), form_data(
+        world, employer=world["elsewhere"].pk, line_manager=world["stranger"].pk
+    )).content.decode()  # fmt: skip
+    assert "Search for the employer and select it" in body
+    assert "Search for the line manager at the employer and select them" in body
+    assert world["elsewhere"].name not in body and "stella.stranger" not in body
+    assert not Enrolment.objects.exists()

@@ -93,8 +93,8 @@ def enrolment_add(request):
     """A provider admin enrols an apprentice; a new apprentice gets an email to choose their password."""
     provider = provider_administered_by(request.user)
     form = EnrolmentForm(request.POST or None, provider=provider)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+    if request.method == "POST" and not form.searching() and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if not k.endswith("_search")}
         try:
             enrolment = enrol_apprentice(provider=provider, actor=request.user, **data)
         except ValidationError as error:
