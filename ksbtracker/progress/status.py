@@ -10,7 +10,7 @@ from ksbtracker.evidence.models import EvidenceItem, EvidenceStatus, KSBDecision
 from ksbtracker.reviews.models import KSBSignOff
 from ksbtracker.scans.models import DecisionOutcome, PriorLearningDecision, ScanKind, ScanStatus
 
-__all__ = ["KSBStatus", "STATUS_RULES", "KSBProgress", "ksb_statuses"]
+__all__ = ["KSBStatus", "STATUS_RULES", "KSBProgress", "ksb_statuses", "status_from"]
 
 
 class KSBStatus(TextChoices):
@@ -43,6 +43,17 @@ class KSBProgress:
         return KSBStatus(self.status).label
 
 
+def status_from(*, signed_off: bool, met: bool, submitted: bool) -> str:
+    """STATUS_RULES applied from the top."""
+    if signed_off:
+        return KSBStatus.SIGNED_OFF
+    if met:
+        return KSBStatus.EVIDENCED
+    if submitted:
+        return KSBStatus.IN_PROGRESS
+    return KSBStatus.NOT_STARTED
+
+
 def ksb_statuses(enrolment) -> list[KSBProgress]:
     """Every KSB of the enrolment's standard version with its derived status (a fixed number of queries)."""
     ksbs = list(enrolment.standard_version.ksbs.order_by("kind", "number").select_related("standard_version"))
@@ -68,14 +79,11 @@ def ksb_statuses(enrolment) -> list[KSBProgress]:
         submitted.setdefault(ksb_id, set()).add(item_id)
     result = []
     for ksb in ksbs:
-        if ksb.pk in signed_off or ksb.pk in recognised:
-            status = KSBStatus.SIGNED_OFF
-        elif met.get(ksb.pk):
-            status = KSBStatus.EVIDENCED
-        elif submitted.get(ksb.pk):
-            status = KSBStatus.IN_PROGRESS
-        else:
-            status = KSBStatus.NOT_STARTED
+        status = status_from(
+            signed_off=ksb.pk in signed_off or ksb.pk in recognised,
+            met=bool(met.get(ksb.pk)),
+            submitted=bool(submitted.get(ksb.pk)),
+        )
         result.append(
             KSBProgress(
                 ksb=ksb,

@@ -30,6 +30,7 @@ def navigation(request):
     ):
         items.append(("Apprentices", reverse("enrolments")))
         items.append(("Caseload", reverse("caseload")))
+        items.append(("Cohort heatmap", reverse("cohort-heatmap")))
     items.append(("Standards and frameworks", reverse("frameworks")))
     if user.has_perm("funding.use_plan_check"):
         items.append(("Funding check", reverse("plan-check")))

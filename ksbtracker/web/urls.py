@@ -245,3 +245,10 @@ urlpatterns += [
     path("crosswalks/", pathways.crosswalk_list, name="crosswalks"),
     path("crosswalks/<int:from_id>/<int:to_id>/", pathways.crosswalk, name="crosswalk"),
 ]
+
+from .views import heatmap  # noqa: E402
+
+urlpatterns += [
+    path("programme/heatmap/", heatmap.cohort_heatmap, name="cohort-heatmap"),
+    path("programme/heatmap/export.<str:file_format>", heatmap.cohort_heatmap_export, name="cohort-heatmap-export"),
+]
