@@ -227,6 +227,8 @@ UPLOAD_MAX_BYTES = 10 * 1024 * 1024
 # The reverse proxy should refuse bodies over REQUEST_MAX_BYTES too (README).
 REQUEST_MAX_BYTES = UPLOAD_MAX_BYTES + 1024 * 1024
 ANONYMOUS_REQUEST_MAX_BYTES = 64 * 1024
+# Pages (by URL name) that take more: a learner record moved from another provider holds all its files.
+LARGE_REQUEST_LIMITS = {"record-import": 501 * 1024 * 1024}
 # Form fields other than files. Uploaded files are held in memory (they are within REQUEST_MAX_BYTES), so
 # no temporary file is written to disk and none can be left behind by a worker that is stopped.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

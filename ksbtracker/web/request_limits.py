@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.shortcuts import render
+from django.urls import Resolver404, resolve
 
 from ksbtracker.uploads import size_label
 
@@ -72,6 +73,15 @@ class _CountingStream:
             close()
 
 
+def _signed_in_limit(request) -> int:
+    """REQUEST_MAX_BYTES, or the larger limit of a page named in LARGE_REQUEST_LIMITS (a learner record)."""
+    try:
+        name = resolve(request.path_info).url_name
+    except Resolver404:
+        return settings.REQUEST_MAX_BYTES
+    return settings.LARGE_REQUEST_LIMITS.get(name, settings.REQUEST_MAX_BYTES)
+
+
 def _declared_length(request) -> int | None:
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
@@ -89,7 +99,7 @@ class RequestLimitMiddleware:
         if length is None:
             return render(request, "errors/400.html", status=400)
         if length:
-            limit = settings.REQUEST_MAX_BYTES
+            limit = _signed_in_limit(request)
             anonymous_upload = False
             if not request.user.is_authenticated:
                 limit = settings.ANONYMOUS_REQUEST_MAX_BYTES

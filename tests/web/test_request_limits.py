@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core.exceptions import RequestDataTooBig
+from django.http import HttpResponse
 from django.test import RequestFactory
 
 from ksbtracker.web.request_limits import RequestLimitMiddleware
@@ -91,3 +92,20 @@ def test_no_more_is_read_than_the_request_said(settings):
 
     with pytest.raises(RequestDataTooBig):
         RequestLimitMiddleware(view)(request)
+
+
+@pytest.mark.django_db
+def test_a_learner_record_may_be_larger_than_an_evidence_file(settings):
+    """Importing a learner record (all its evidence in one file) has its own, larger limit."""
+    user = UserFactory()
+
+    def limited(path, length):
+        request = RequestFactory().post(path, data=b"", content_type="application/zip")
+        request.META["CONTENT_LENGTH"] = str(length)
+        request.user = user
+        return RequestLimitMiddleware(lambda r: HttpResponse("passed on"))(request).status_code
+
+    twenty_mb = 20 * 1024 * 1024
+    assert limited("/transfers/import/", twenty_mb) == 200
+    assert limited("/evidence/1/files/add/", twenty_mb) == 413
+    assert limited("/transfers/import/", settings.LARGE_REQUEST_LIMITS["record-import"] + 1) == 413
