@@ -22,6 +22,7 @@ class ChangeKind(models.TextChoices):
     GATEWAY = "gateway", "Went through gateway"
     COMPLETED = "completed", "Completed"
     TRANSFERRED = "transferred", "Transferred to another provider"
+    NEW_VERSION = "new_version", "Moved to a new version of the standard"
 
 
 class EnrolmentChange(models.Model):

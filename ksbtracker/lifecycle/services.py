@@ -28,6 +28,7 @@ __all__ = [
     "record_gateway",
     "record_completion",
     "record_transfer_out",
+    "record_version_move",
 ]
 
 CLOSED = (EnrolmentStatus.COMPLETED, EnrolmentStatus.WITHDRAWN)
@@ -40,7 +41,7 @@ def may_record_changes(user, enrolment: Enrolment) -> bool:
 
 # Which changes can be recorded in each status, in the order the pages offer them.
 AVAILABLE = {
-    EnrolmentStatus.ACTIVE: ["people", "employer", "hours", "break", "gateway", "withdraw"],
+    EnrolmentStatus.ACTIVE: ["people", "employer", "hours", "break", "version", "gateway", "withdraw"],
     EnrolmentStatus.BREAK: ["return", "people", "employer", "hours", "withdraw"],
     EnrolmentStatus.GATEWAY: ["complete", "people", "withdraw"],
 }
@@ -279,5 +280,18 @@ def record_transfer_out(*, enrolment, actor, to_provider: Organisation, new_enro
         enrolment, actor, kind=ChangeKind.TRANSFERRED, effective_on=timezone.localdate(),
         reason=f"The learner's record was transferred to {to_provider.name}.",
         summary=f"Transferred to {to_provider.name}", before=before,
+        after={"status": EnrolmentStatus.WITHDRAWN, "new_enrolment": new_enrolment.pk}, fields=["status"],
+    )  # fmt: skip
+
+
+def record_version_move(*, enrolment, actor, effective_on, reason, new_enrolment) -> EnrolmentChange:
+    """The apprentice continues on a new version (``new_enrolment``): this record closes as it is."""
+    _check(actor, enrolment, effective_on, reason, allowed=(EnrolmentStatus.ACTIVE,))
+    version = new_enrolment.standard_version
+    enrolment.status = EnrolmentStatus.WITHDRAWN
+    return _record(
+        enrolment, actor, kind=ChangeKind.NEW_VERSION, effective_on=effective_on, reason=reason,
+        summary=f"Moved to {version.reference_number} version {version.version}",
+        before={"status": EnrolmentStatus.ACTIVE},
         after={"status": EnrolmentStatus.WITHDRAWN, "new_enrolment": new_enrolment.pk}, fields=["status"],
     )  # fmt: skip

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django import forms
 
 from ksbtracker.people.models import Organisation, OrganisationKind, Role, User
-from ksbtracker.web.enrolment_forms import PersonChoice
+from ksbtracker.standards.models import StandardVersion
+from ksbtracker.web.enrolment_forms import PersonChoice, StandardVersionChoice
 from ksbtracker.web.forms import GDSForm
 from ksbtracker.web.funding_forms import FigureField, GOVUKDateField
 
@@ -117,3 +118,20 @@ class GatewayForm(ChangeForm):
 class CompletionForm(ChangeForm):
     submit_label = "Record completion"
     date_label = "Date of completion"
+
+
+class VersionMoveForm(ChangeForm):
+    submit_label = "Move to this version"
+    date_label = "Date they move to the new version"
+    to_version = StandardVersionChoice(label="New version", queryset=StandardVersion.objects.none(),
+                                       error_messages={"required": "Select the new version"})  # fmt: skip
+
+    def __init__(self, *args, enrolment, **kwargs):
+        super().__init__(*args, enrolment=enrolment, **kwargs)
+        current = enrolment.standard_version
+        self.fields["to_version"].queryset = StandardVersion.objects.filter(
+            reference_number=current.reference_number
+        ).exclude(pk=current.pk)
+        self.fields["to_version"].help_text = (
+            "Evidence, sign-offs and off-the-job hours carry over by the confirmed crosswalk between the versions."
+        )

@@ -10,7 +10,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from ksbtracker.lifecycle import services
+from ksbtracker.pathways.version_move import move_to_version
 from ksbtracker.people.access import enrolment_for_user
+from ksbtracker.people.models import Enrolment
 from ksbtracker.web import lifecycle_forms as forms
 
 # slug: (page title, form, service, message on success)
@@ -21,6 +23,8 @@ CHANGES = {
     "break": ("Record a break in learning", forms.BreakForm, services.start_break, "Break in learning recorded."),
     "return": ("Record a return from a break in learning", forms.ReturnForm, services.record_return,
                "Return recorded. The planned end date has moved on by the length of the break."),
+    "version": ("Move to a new version of the standard", forms.VersionMoveForm, move_to_version,
+                "Moved to the new version. This is the apprentice's record on it."),
     "gateway": ("Record gateway", forms.GatewayForm, services.record_gateway, "Gateway recorded."),
     "complete": ("Record completion", forms.CompletionForm, services.record_completion, "Completion recorded."),
     "withdraw": ("Record a withdrawal", forms.WithdrawalForm, services.withdraw, "Withdrawal recorded."),
@@ -48,12 +52,13 @@ def enrolment_change(request, enrolment_id: int, kind: str):
     form = form_class(request.POST or None, enrolment=enrolment)
     if request.method == "POST" and form.is_valid():
         try:
-            service(enrolment=enrolment, actor=request.user, **form.cleaned_data)
+            result = service(enrolment=enrolment, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, success)
-            return redirect(enrolment.get_absolute_url() + "#timeline")
+            target = result if isinstance(result, Enrolment) else enrolment
+            return redirect(target.get_absolute_url() + "#timeline")
     return render(
         request,
         "enrolments/change.html",
