@@ -29,6 +29,8 @@ def navigation(request):
         or user.is_superuser
     ):
         items.append(("Apprentices", reverse("enrolments")))
+        if roles & {Role.PROVIDER_ADMIN, Role.QUALITY_REVIEWER} or user.is_superuser:
+            items.append(("Programme overview", reverse("programme-overview")))
         items.append(("Caseload", reverse("caseload")))
         items.append(("Cohort heatmap", reverse("cohort-heatmap")))
     items.append(("Standards and frameworks", reverse("frameworks")))

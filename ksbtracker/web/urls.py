@@ -252,3 +252,9 @@ urlpatterns += [
     path("programme/heatmap/", heatmap.cohort_heatmap, name="cohort-heatmap"),
     path("programme/heatmap/export.<str:file_format>", heatmap.cohort_heatmap_export, name="cohort-heatmap-export"),
 ]
+
+from .views import overview  # noqa: E402
+
+urlpatterns += [
+    path("programme/", overview.programme_overview, name="programme-overview"),
+]
