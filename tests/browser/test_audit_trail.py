@@ -16,6 +16,9 @@ def test_provider_admin_filters_the_trail_and_a_learner_sees_their_apprenticeshi
     expect(page.get_by_role("heading", name="Audit trail")).to_be_visible()
     expect(page.locator("table.govuk-table tbody tr").first).to_be_visible()
     assert_accessible(page)
+    page.set_viewport_size({"width": 375, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways"
+    page.set_viewport_size({"width": 1280, "height": 800})
     page.get_by_text("Filter by person or date").click()
     page.get_by_label("Day").first.fill("31")
     page.get_by_label("Month").first.fill("2")
