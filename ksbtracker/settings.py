@@ -217,6 +217,21 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# Uploaded and generated files: MEDIA_ROOT by default; S3-compatible object storage (django-storages, the
+# "s3" extra) when S3_BUCKET is set, so that several app servers share them.
+if os.environ.get("S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["S3_BUCKET"],
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("S3_REGION") or None,
+            "location": os.environ.get("S3_PREFIX", ""),
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
 WHITENOISE_USE_FINDERS = True
 
 # Uploaded files live outside the web root and are served only through views that check access.
@@ -231,6 +246,9 @@ ANONYMOUS_REQUEST_MAX_BYTES = 64 * 1024
 LARGE_REQUEST_LIMITS = {"record-import": 501 * 1024 * 1024}
 # Form fields other than files. Uploaded files are held in memory (they are within REQUEST_MAX_BYTES), so
 # no temporary file is written to disk and none can be left behind by a worker that is stopped.
+# Stored files readable by the service only (a local MEDIA_ROOT).
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = REQUEST_MAX_BYTES
 STANDARD_UPLOAD_MAX_BYTES = 2 * 1024 * 1024

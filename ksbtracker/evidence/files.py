@@ -6,8 +6,8 @@ from ksbtracker.uploads import allowed_types_sentence, max_upload_bytes, size_la
 FOLDER = "evidence"
 
 
-def stored_path(stored_name: str):
-    return uploads.stored_path(stored_name, folder=FOLDER)
+def read_stored_file(stored_name: str) -> bytes:
+    return uploads.read_stored_file(stored_name, folder=FOLDER)
 
 
 def store_file(upload) -> str:

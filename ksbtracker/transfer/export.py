@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.db.models import Prefetch
 
 from ksbtracker.audit.api import record_change
-from ksbtracker.evidence.files import stored_path
+from ksbtracker.evidence.files import read_stored_file
 from ksbtracker.evidence.models import AssessmentRound, EvidenceItem
 from ksbtracker.lifecycle.selectors import timeline
 from ksbtracker.plans.services import plan_content
@@ -52,7 +52,7 @@ def _evidence(enrolment, files: dict[str, bytes]) -> list[dict]:
         attachments = []
         for attachment in item.attachments.all():
             part = f"attachments/{attachment.sha256}"
-            files[part] = stored_path(attachment.stored_name).read_bytes()
+            files[part] = read_stored_file(attachment.stored_name)
             attachments.append({"name": attachment.original_name, "content_type": attachment.content_type,
                                 "size": attachment.size, "sha256": attachment.sha256, "part": part})  # fmt: skip
         result.append({

@@ -32,13 +32,13 @@ from .checks import (
     max_upload_bytes,
     size_label,
 )
-from .storage import delete_stored_file, store_file, stored_path
+from .storage import delete_stored_file, open_stored_file, read_stored_file, store_file
 
 __all__ = [
     "ALLOWED_TYPES", "DOC", "DOCX", "GIF", "JPEG", "PDF", "PNG", "TEXT",
     "AcceptedFile", "CheckedFile", "accept_upload", "allowed_types_sentence", "check_upload", "clean_file_name",
     "delete_stored_file", "detect_content_type", "discard_upload", "max_upload_bytes", "size_label",
-    "store_file", "stored_path",
+    "open_stored_file", "read_stored_file", "store_file",
 ]  # fmt: skip
 
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
-from pathlib import Path
 from urllib.parse import quote
 
 from django.http import FileResponse, Http404
+
+from ksbtracker import uploads
 
 __all__ = ["attachment_disposition", "stored_file_response", "bytes_file_response"]
 
@@ -49,11 +50,13 @@ def attachment_disposition(name: str, *, default: str = "download") -> str:
     return header
 
 
-def stored_file_response(*, path: Path, name: str, content_type: str) -> FileResponse:
-    """Attachment, nosniff, a sandboxing CSP and no caching. The caller has already checked access."""
+def stored_file_response(*, stored_name: str, folder: str, name: str, content_type: str) -> FileResponse:
+    """A stored upload as an attachment, nosniff, a sandboxing CSP and no caching.
+
+    The caller has already checked access."""
     try:
-        handle = open(path, "rb")  # noqa: SIM115 (FileResponse closes it)
-    except OSError:
+        handle = uploads.open_stored_file(stored_name, folder=folder)  # FileResponse closes it
+    except (OSError, ValueError):
         raise Http404("No file found.") from None
     response = FileResponse(handle, content_type=content_type)
     response["Content-Disposition"] = attachment_disposition(name)

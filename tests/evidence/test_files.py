@@ -105,8 +105,8 @@ def test_files_are_stored_under_random_names_in_the_media_root(settings, tmp_pat
     first = files.store_file(upload("notes.txt"))
     second = files.store_file(upload("notes.txt"))
     assert first != second and len(first) >= 40
-    path = files.stored_path(first)
-    assert path.parent == tmp_path / "evidence"
+    path = tmp_path / "evidence" / first
+    assert files.read_stored_file(first) == SAMPLES["notes.txt"]
     assert path.read_bytes() == SAMPLES["notes.txt"]
     assert oct(path.stat().st_mode & 0o777) == "0o600"
     files.delete_stored_file(first)
@@ -116,4 +116,4 @@ def test_files_are_stored_under_random_names_in_the_media_root(settings, tmp_pat
 @pytest.mark.parametrize("name", ["", "../secret", "a/b", ".hidden"])
 def test_stored_paths_refuse_anything_but_a_stored_name(name):
     with pytest.raises(ValueError):
-        files.stored_path(name)
+        files.read_stored_file(name)

@@ -12,7 +12,7 @@ from pypdf import PdfWriter
 from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
 from ksbtracker.personal_data import PersonalDataFound
-from ksbtracker.uploads import accept_upload, stored_path
+from ksbtracker.uploads import accept_upload, read_stored_file
 from tests.evidence.helpers import SAMPLES, zip_bytes
 
 
@@ -67,7 +67,7 @@ def test_a_pdf_must_be_a_plain_pdf(media, content, problem):
 def test_a_real_pdf_is_accepted_and_stored(media):
     accepted = accept_upload(SimpleUploadedFile("report.pdf", _pdf()), "evidence")
     assert accepted.content_type == "application/pdf"
-    assert stored_path(accepted.stored_name, folder="evidence").read_bytes()[:5] == b"%PDF-"
+    assert read_stored_file(accepted.stored_name, folder="evidence")[:5] == b"%PDF-"
     assert len(_stored(media)) == 1
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -17,7 +16,7 @@ from ksbtracker.evidence.access import (
     may_assess_evidence,
     may_edit_evidence,
 )
-from ksbtracker.evidence.files import stored_path
+from ksbtracker.evidence.files import FOLDER as EVIDENCE_FOLDER
 from ksbtracker.evidence.models import EvidenceStatus, hours_label
 from ksbtracker.evidence.selectors import (
     assessable_frameworks,
@@ -187,12 +186,9 @@ def attachment_add(request, item_id: int):
 def attachment_download(request, item_id: int, attachment_id: int):
     """The file, only through the item's access check, as a download that no browser will render."""
     attachment = attachment_for_user(request.user, item_id, attachment_id)
-    try:
-        path = stored_path(attachment.stored_name)
-    except ValueError:
-        raise Http404("No file found.") from None
     return stored_file_response(
-        path=path, name=attachment.original_name, content_type=attachment.content_type
+        stored_name=attachment.stored_name, folder=EVIDENCE_FOLDER, name=attachment.original_name,
+        content_type=attachment.content_type,
     )
 
 

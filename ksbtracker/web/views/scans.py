@@ -464,5 +464,7 @@ def prior_learning_file_remove(request, scan_id: int, file_id: int):
 @login_required
 def prior_learning_file_download(request, scan_id: int, file_id: int):
     attached = prior_learning_file_for_user(request.user, scan_id, file_id)
-    path = uploads.stored_path(attached.stored_name, folder=PRIOR_LEARNING_FOLDER)
-    return stored_file_response(path=path, name=attached.original_name, content_type=attached.content_type)
+    return stored_file_response(
+        stored_name=attached.stored_name, folder=PRIOR_LEARNING_FOLDER, name=attached.original_name,
+        content_type=attached.content_type,
+    )

@@ -86,7 +86,7 @@ def transferred_attachment(request, record_id: int, sha256: str):
     if not listed:
         raise Http404("No file found.")
     try:
-        with zipfile.ZipFile(uploads.stored_path(record.stored_name, folder=FOLDER)) as archive:
+        with uploads.open_stored_file(record.stored_name, folder=FOLDER) as stored, zipfile.ZipFile(stored) as archive:
             data = archive.read(listed[0]["part"])
     except (OSError, KeyError, ValueError, zipfile.BadZipFile):
         raise Http404("No file found.") from None
