@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from ksbtracker.audit.api import record_change
-from ksbtracker.evidence.files import store_file, stored_path
+from ksbtracker.evidence.files import read_stored_file, store_file
 from ksbtracker.evidence.models import EvidenceAttachment, EvidenceItem, KSBDecision
 from ksbtracker.lifecycle.services import may_record_changes, record_version_move
 from ksbtracker.people.services import create_enrolment
@@ -45,7 +45,7 @@ def _copy_evidence(old, new, mapping) -> int:
         item.save()
         item.ksbs.set({mapping[k.pk] for k in ksbs if mapping.get(k.pk)})
         for attachment in attachments:
-            data = stored_path(attachment.stored_name).read_bytes()
+            data = read_stored_file(attachment.stored_name)
             attachment.pk, attachment.item = None, item
             attachment.stored_name = store_file(ContentFile(data))
             EvidenceAttachment.objects.bulk_create([attachment])
