@@ -258,3 +258,10 @@ from .views import overview  # noqa: E402
 urlpatterns += [
     path("programme/", overview.programme_overview, name="programme-overview"),
 ]
+
+from .views import coverage  # noqa: E402
+
+urlpatterns += [
+    path("apprentices/<int:enrolment_id>/coverage/", coverage.apprentice_coverage_page, name="apprentice-coverage"),
+    path("programme/coverage/", coverage.cohort_coverage_page, name="cohort-coverage"),
+]
