@@ -74,8 +74,10 @@ def test_changes_in_the_admin_site_are_audited(admin_client):
     organisation = Organisation.objects.create(name="Old name", kind="employer")
     response = admin_client.post(
         f"/admin/people/organisation/{organisation.pk}/change/",
-        {"name": "New name", "kind": "employer", "ukprn": ""},
-    )
+        {"name": "New name", "kind": "employer", "ukprn": "",
+         # The inline of employers a provider works with (none here).
+         "employer_links-TOTAL_FORMS": "0", "employer_links-INITIAL_FORMS": "0"},
+    )  # fmt: skip
     assert response.status_code == 302
     event = AuditEvent.objects.get(action="organisation.changed_in_admin")
     assert event.before["name"] == "Old name"
