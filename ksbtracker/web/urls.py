@@ -215,10 +215,11 @@ urlpatterns += [
     path("audit-trail.csv", audit.audit_trail_csv, name="audit-trail-csv"),
 ]
 
-from .views import transfer  # noqa: E402
+from .views import portfolio, transfer  # noqa: E402
 
 urlpatterns += [
     path("apprentices/<int:enrolment_id>/learner-record.zip", transfer.enrolment_export, name="enrolment-export"),
+    path("apprentices/<int:enrolment_id>/portfolio.pdf", portfolio.portfolio_pdf, name="enrolment-portfolio-pdf"),
     path("transfers/import/", transfer.record_import, name="record-import"),
     path("transfers/<int:record_id>/", transfer.transferred_record, name="transferred-record"),
     path("transfers/<int:record_id>/files/<str:sha256>/", transfer.transferred_attachment, name="transferred-file"),
