@@ -63,6 +63,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "ksbtracker.audit",
     "ksbtracker.standards",
     "ksbtracker.funding",
@@ -93,6 +96,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     # Before anything reads the body (CSRF reads the form): refuses bodies over the limits below.
     "ksbtracker.web.request_limits.RequestLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -151,6 +155,8 @@ LOGOUT_REDIRECT_URL = "login"
 
 # Repeated failed sign-ins lock the account (the email address in any letter case) for a while, and a
 # network address that fails many times across accounts (ksbtracker/people/lockout.py).
+# Second factor at sign-in (ksbtracker/people/second_factor.py): an authenticator app's code.
+OTP_TOTP_ISSUER = "KSB Tracker"
 AXES_HANDLER = "ksbtracker.people.lockout.SignInLockout"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_ADDRESS_FAILURE_LIMIT = int(os.environ.get("AXES_ADDRESS_FAILURE_LIMIT", "50"))

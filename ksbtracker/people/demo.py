@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ksbtracker.standards.models import StandardVersion
 
@@ -13,6 +14,10 @@ from .employer_links import link_employer
 from .models import Enrolment, Organisation, OrganisationKind, Role, User
 from .services import add_membership, create_enrolment, create_user
 
+# The provider admin, quality reviewer and system admin need a code from an authenticator app as well.
+# The demo's are all set up with this published secret: `ksbtracker demo-code` prints the current code.
+DEMO_SECOND_FACTOR = ("provider@example.org", "iqa@example.org", "admin@example.org")
+DEMO_TOTP_KEY = "6b73622d747261636b65722d64656d6f2d6f6e6c79"  # noqa: S105 - published, for the local demo only
 DEMO_PASSWORD = "demo-password-2025"  # noqa: S105 - published demo logins for a local demo only
 
 # email, name, [(organisation key, role)]
@@ -83,6 +88,11 @@ def load_demo_data() -> list[tuple[str, str]]:
             weekly_hours=hours,
             agreed_price=price,
         )
+    for email in DEMO_SECOND_FACTOR:
+        TOTPDevice.objects.get_or_create(
+            user=User.objects.get(email=email), name="Demo authenticator",
+            defaults={"key": DEMO_TOTP_KEY, "confirmed": True},
+        )  # fmt: skip
     return [
         ("learner@example.org", "learner (ST0648 Probation officer)"),
         ("learner2@example.org", "learner (ST0494 Probation service practitioner)"),
@@ -93,3 +103,17 @@ def load_demo_data() -> list[tuple[str, str]]:
         ("iqa@example.org", "quality reviewer (IQA, read-only)"),
         ("admin@example.org", "system admin (Django admin at /admin/)"),
     ]
+
+
+def demo_secret() -> str:
+    """The demo authenticator's secret as typed into an app (base32)."""
+    from base64 import b32encode
+
+    return b32encode(bytes.fromhex(DEMO_TOTP_KEY)).decode("ascii").rstrip("=")
+
+
+def demo_code() -> str:
+    """The code the demo authenticator shows now."""
+    from django_otp.oath import totp
+
+    return f"{totp(bytes.fromhex(DEMO_TOTP_KEY)):06d}"

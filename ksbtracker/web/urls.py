@@ -13,6 +13,7 @@ from .views import (
     reviews,
     scales,
     scans,
+    second_factor,
     standards,
 )
 
@@ -22,6 +23,9 @@ urlpatterns = [
     path("", account.home, name="home"),
     path("sign-in/", account.SignInView.as_view(), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sign-in/code/", second_factor.sign_in_code, name="sign-in-code"),
+    path("sign-in/set-up-code/", second_factor.sign_in_set_up, name="sign-in-set-up"),
+    path("account/authenticator-app/", second_factor.account_set_up, name="account-second-factor"),
     path(
         "password/forgotten/",
         auth_views.PasswordResetView.as_view(form_class=PasswordResetRequestForm),

@@ -16,7 +16,7 @@ import pytest
 
 from .axe import assert_accessible
 
-__all__ = ["assert_accessible", "sign_in", "sign_out"]
+__all__ = ["assert_accessible", "authenticator_code", "code_for_secret", "sign_in", "sign_out"]
 
 CHROMIUM = Path(os.environ.get("KSBTRACKER_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -174,6 +174,44 @@ def sign_in(page, email: str, password: str | None = None) -> None:
     page.get_by_label("Password", exact=True).fill(password)
     with page.expect_navigation():
         page.get_by_role("button", name="Sign in").click()
+    if page.url.split("?")[0].endswith("/sign-in/code/"):
+        page.get_by_label("Code", exact=True).fill(authenticator_code(email))
+        with page.expect_navigation():
+            page.get_by_role("button", name="Continue").click()
+    elif page.url.split("?")[0].endswith("/sign-in/set-up-code/"):
+        # A role that needs a second step, signing in for the first time: set up the app as a person would,
+        # from the secret shown on the page.
+        page.get_by_label("Code from the app").fill(code_for_secret(page.locator("#secret").inner_text()))
+        with page.expect_navigation():
+            page.get_by_role("button", name="Turn on the code").click()
+        with page.expect_navigation():
+            page.get_by_role("link", name="Continue").click()
+
+
+def code_for_secret(secret: str) -> str:
+    """The code an authenticator app shows now for a secret typed from the set-up page."""
+    from base64 import b32decode
+
+    from django_otp.oath import totp
+
+    secret = "".join(secret.split())
+    return f"{totp(b32decode(secret + '=' * (-len(secret) % 8))):06d}"
+
+
+def authenticator_code(email: str) -> str:
+    """What the person's authenticator app shows: the next code not used yet (each code works once)."""
+    import time
+
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.get(user__email=email, confirmed=True)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    if totp.t() <= device.last_t:
+        if device.last_t + 1 - totp.t() > device.tolerance:
+            time.sleep(device.step - (time.time() - device.t0) % device.step + 0.5)
+        totp.time = time.time() + device.step * max(0, device.last_t + 1 - totp.t())
+    return f"{totp.token():0{device.digits}d}"
 
 
 def sign_out(page) -> None:

@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
-from .conftest import assert_accessible, sign_in, sign_out
+from .conftest import assert_accessible, code_for_secret, sign_in, sign_out
 
 pytestmark = pytest.mark.browser
 
@@ -75,3 +75,34 @@ def test_sign_in_returns_to_the_page_asked_for(page, demo_world):
     expect(page.get_by_role("heading", name="Probation officer", level=1)).to_be_visible()
     session = [cookie for cookie in page.context.cookies() if cookie["name"] == "sessionid"]
     assert len(session) == 1 and session[0]["secure"] and session[0]["httpOnly"]
+
+
+def test_a_new_quality_reviewer_sets_up_an_authenticator_app(page, demo_world):
+    from ksbtracker.people.models import Organisation, Role
+    from ksbtracker.people.services import add_membership, create_user
+
+    reviewer = create_user(email="kim@example.org", full_name="Kim Lee", password=demo_world.password)
+    add_membership(user=reviewer, organisation=Organisation.objects.get(name__startswith="Northern"),
+                   role=Role.QUALITY_REVIEWER)  # fmt: skip
+    page.goto("/sign-in/")
+    page.get_by_label("Email address").fill("kim@example.org")
+    page.get_by_label("Password", exact=True).fill(demo_world.password)
+    page.get_by_role("button", name="Sign in").click()
+
+    expect(page.get_by_role("heading", name="Set up an authenticator app", level=1)).to_be_visible()
+    expect(page.get_by_role("img", name=re.compile("QR code"))).to_be_visible()
+    secret = page.locator("#secret").inner_text()
+    assert len(secret.replace(" ", "")) == 32
+    assert_accessible(page)
+    page.get_by_label("Code from the app").fill("000000")
+    page.get_by_role("button", name="Turn on the code").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("The code is not right")
+    page.wait_for_timeout(1100)  # a wrong code holds the next one back for a second
+    page.get_by_label("Code from the app").fill(code_for_secret(secret))
+    page.get_by_role("button", name="Turn on the code").click()
+
+    expect(page.get_by_role("heading", name="Your authenticator app is set up")).to_be_visible()
+    expect(page.locator("#recovery-codes li")).to_have_count(10)
+    assert_accessible(page)
+    page.get_by_role("link", name="Continue").click()
+    expect(page.locator(".ksb-account-bar")).to_contain_text("Signed in as Kim Lee")

@@ -5,12 +5,14 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from ksbtracker.people import second_factor
 from ksbtracker.people.access import enrolments_visible_to, roles_of
 from ksbtracker.people.models import Role
 from ksbtracker.progress.needs import needs_for
 from ksbtracker.web.forms import SignInForm
 
 from .enrolments import listed_enrolments
+from .second_factor import start_second_step
 from .transfer import about_context
 
 HOME_LIST_SIZE = 10
@@ -21,6 +23,13 @@ class SignInView(auth_views.LoginView):
     form_class = SignInForm
     template_name = "registration/login.html"
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        """The password is right: sign in, or first ask for a code where one is needed or set up."""
+        user = form.get_user()
+        if second_factor.is_required(user) or second_factor.has_second_factor(user):
+            return start_second_step(self.request, user, self.get_redirect_url())
+        return super().form_valid(form)
 
 
 @require_GET

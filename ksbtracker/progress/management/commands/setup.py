@@ -2,7 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.test.utils import override_settings
 
-from ksbtracker.people.demo import DEMO_PASSWORD, load_demo_data
+from ksbtracker.people.demo import DEMO_PASSWORD, DEMO_SECOND_FACTOR, demo_secret, load_demo_data
 from ksbtracker.people.models import Enrolment
 from ksbtracker.progress.demo import load_demo_activity
 from ksbtracker.progress.summary import refresh_all_progress
@@ -38,3 +38,7 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD}):"))
             for email, role in logins:
                 self.stdout.write(f"  {email:<24} {role}")
+            self.stdout.write(
+                f"{', '.join(DEMO_SECOND_FACTOR)} also need a code: run `ksbtracker demo-code` for the current "
+                f"one, or add the secret {demo_secret()} to an authenticator app."
+            )
