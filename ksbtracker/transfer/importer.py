@@ -64,6 +64,15 @@ def import_record(data: bytes, *, provider: Organisation, actor=None) -> tuple[T
         }
     except (KeyError, ValueError):
         raise RecordRefused("The part record.json cannot be read as a learner record.") from None
+    sender = package.manifest["sender"]
+    source = None
+    if sender["public_key"] == instance_key.public_key_text():
+        email = record["learner"]["email"]
+        source = Enrolment.objects.filter(pk=original["id"], learner__email__iexact=email).first()
+        if source is not None and source.provider_id == provider.pk:
+            raise RecordRefused(
+                f"This record is already held by {provider.name}: it is the apprenticeship it came from."
+            )
     today = timezone.localdate()
     planned_end = datetime.date.fromisoformat(original["planned_end_date"])
     enrolment = create_enrolment(
@@ -72,7 +81,6 @@ def import_record(data: bytes, *, provider: Organisation, actor=None) -> tuple[T
         start_date=today, planned_end_date=max(planned_end, today + datetime.timedelta(days=1)),
         weekly_hours=original["weekly_hours"], agreed_price=original["agreed_price"], actor=actor,
     )  # fmt: skip
-    sender = package.manifest["sender"]
     transferred = TransferredRecord.objects.create(
         enrolment=enrolment, manifest_sha256=package.manifest_sha256, sender_name=sender["name"][:200],
         sender_public_key=sender["public_key"], sender_key_fingerprint=instance_key.key_fingerprint(sender["public_key"]),
@@ -82,10 +90,6 @@ def import_record(data: bytes, *, provider: Organisation, actor=None) -> tuple[T
     record_change(actor=actor, action="enrolment.record_imported", instance=enrolment,
                   after={"from": sender["name"], "key": transferred.sender_key_fingerprint,
                          "manifest_sha256": package.manifest_sha256})  # fmt: skip
-    if sender["public_key"] == instance_key.public_key_text():
-        source = Enrolment.objects.filter(
-            pk=original["id"], learner__email__iexact=record["learner"]["email"]
-        ).first()
-        if source is not None and source.pk != enrolment.pk:
-            record_transfer_out(enrolment=source, actor=actor, to_provider=provider, new_enrolment=enrolment)
+    if source is not None:
+        record_transfer_out(enrolment=source, actor=actor, to_provider=provider, new_enrolment=enrolment)
     return transferred, True

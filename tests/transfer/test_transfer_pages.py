@@ -46,6 +46,8 @@ def upload(data):
 def test_learner_moves_provider_and_their_new_assessor_sees_everything(client, moved):
     original = moved["enrolment"]
     evidence_before = list(EvidenceItem.objects.filter(enrolment=original).values("id", "status", "account"))
+    same = client.post(reverse("record-import"), upload(moved["data"])).content.decode()
+    assert "This record is already held by Northern University Probation Academy" in same
     client.force_login(moved["admin"])
     bad = client.post(
         reverse("record-import"), upload(altered(moved["data"], "reviews.json"))
