@@ -34,7 +34,7 @@ def search_standards(*, query: str = "") -> list[StandardSummary]:
     versions = StandardVersion.objects.annotate(ksb_count=Count("ksbs")).order_by(
         "reference_number", "version"
     )
-    query = query.strip()
+    query = query.replace("\x00", "").strip()  # no database stores a NUL; PostgreSQL refuses one
     if query:
         condition = (
             Q(reference_number__icontains=query) | Q(title__icontains=query) | Q(route__icontains=query)

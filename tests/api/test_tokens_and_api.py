@@ -205,3 +205,9 @@ def test_the_schema_and_its_docs_are_served(client, db):
     assert schema.status_code == 200
     assert "/api/v1/evidence/{id}/assessment/" in schema.json()["paths"]
     assert client.get("/api/v1/docs/").status_code == 200
+
+
+def test_a_null_character_in_a_search_is_ignored_not_an_error(client, scan_world):
+    client.force_login(scan_world["learner"])
+    assert client.get("/api/standards/?q=ST%00").status_code == 200
+    assert client.get("/standards/?q=%00").status_code == 200

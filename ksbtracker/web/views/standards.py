@@ -24,7 +24,7 @@ from ksbtracker.web.forms import StandardUploadForm
 @require_GET
 @login_required
 def framework_list(request):
-    query = request.GET.get("q", "")[:200]
+    query = request.GET.get("q", "")[:200].replace("\x00", "")  # PostgreSQL refuses a NUL
     return render(
         request,
         "standards/list.html",
