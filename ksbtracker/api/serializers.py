@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ksbtracker.evidence.models import EvidenceItem, EvidenceType, KSBOutcome
@@ -86,10 +87,14 @@ class ProgressSummarySerializer(serializers.Serializer):
 
 
 class EnrolmentDetailSerializer(EnrolmentSerializer):
-    progress = ProgressSummarySerializer(source="progress_summary", read_only=True)
+    progress = serializers.SerializerMethodField()
 
     class Meta(EnrolmentSerializer.Meta):
         fields = [*EnrolmentSerializer.Meta.fields, "progress"]
+
+    @extend_schema_field(ProgressSummarySerializer)
+    def get_progress(self, enrolment) -> dict:
+        return ProgressSummarySerializer(self.context["progress"]).data
 
 
 class RatingSerializer(serializers.ModelSerializer):

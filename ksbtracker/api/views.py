@@ -133,7 +133,7 @@ class EnrolmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiView
         enrolment = self.enrolment()
         counts = Counter(p.status for p in ksb_statuses(enrolment))
         otj, due = otj_position(enrolment), review_due(enrolment)
-        enrolment.progress_summary = {
+        progress = {
             "ksbs": {value: counts.get(value, 0) for value in KSBStatus.values},
             "off_the_job": {
                 "required_hours": otj.required, "done_hours": otj.done,
@@ -142,7 +142,7 @@ class EnrolmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiView
             },
             "next_review": {"due_by": due.due_by, "overdue": due.overdue},
         }  # fmt: skip
-        return Response(s.EnrolmentDetailSerializer(enrolment).data)
+        return Response(s.EnrolmentDetailSerializer(enrolment, context={"progress": progress}).data)
 
     @extend_schema(responses=s.SkillsScanSerializer(many=True), filters=False)
     @action(detail=True, methods=["get"], url_path="skills-scans", serializer_class=s.SkillsScanSerializer)
