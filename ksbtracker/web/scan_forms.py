@@ -140,3 +140,32 @@ class StartScanForm(GDSForm):
 
     def chosen_scale(self):
         return self.scales.get(self.cleaned_data.get("scale"))
+
+
+class RatingScaleForm(GDSForm):
+    """A provider's own rating scale: a name, and a label and a descriptor for each point."""
+
+    MAX_POINTS = 7
+
+    name = forms.CharField(label="Name of the scale", required=False, max_length=120)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for index in range(self.MAX_POINTS):
+            self.fields[f"label-{index}"] = forms.CharField(
+                label=f"Label for point {index}", required=False, max_length=60
+            )
+            self.fields[f"descriptor-{index}"] = forms.CharField(
+                label=f"Descriptor for point {index}", required=False, max_length=300
+            )
+        self.state_limits()
+
+    def first_input_id(self, name: str) -> str:
+        return {"points": "label-0"}.get(name, name if name in self.fields else "name")
+
+    def points(self) -> list[tuple[str, str]]:
+        data = self.cleaned_data
+        return [(data[f"label-{i}"], data[f"descriptor-{i}"]) for i in range(self.MAX_POINTS)]
+
+    def entries(self) -> list[dict]:
+        return [self.entry(index, ("label", "descriptor"), index=index) for index in range(self.MAX_POINTS)]

@@ -9,8 +9,8 @@ from django.views.decorators.http import require_http_methods
 from ksbtracker.people.access import provider_administered_by
 from ksbtracker.scans.selectors import scales_for_provider
 from ksbtracker.scans.services import create_rating_scale
-
-MAX_POINTS = 7
+from ksbtracker.web.forms import posted
+from ksbtracker.web.scan_forms import RatingScaleForm
 
 
 @require_http_methods(["GET"])
@@ -26,23 +26,16 @@ def scale_list(request):
 @login_required
 def scale_add(request):
     provider = provider_administered_by(request.user)
-    errors, name, points = [], "", [("", "")] * MAX_POINTS
-    if request.method == "POST":
-        name = request.POST.get("name", "")[:120]
-        points = [
-            (request.POST.get(f"label-{i}", "")[:60], request.POST.get(f"descriptor-{i}", "")[:300])
-            for i in range(MAX_POINTS)
-        ]
+    form = RatingScaleForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        name = form.cleaned_data["name"]
         try:
-            create_rating_scale(provider=provider, name=name, points=points, actor=request.user)
+            create_rating_scale(provider=provider, name=name, points=form.points(), actor=request.user)
         except ValidationError as error:
-            anchors = {"name": "#name", "points": "#label-0"}
-            errors = [{"text": m, "href": anchors[k]} for k, ms in error.message_dict.items() for m in ms]
+            form.add_service_error(error)
         else:
             messages.success(request, f"Rating scale “{name.strip()}” added.")
             return redirect("rating-scales")
-    return render(
-        request,
-        "scales/add.html",
-        {"errors": errors, "name": name, "points": list(enumerate(points)), "max_points": MAX_POINTS},
-    )
+    return render(request, "scales/add.html", {
+        "form": form, "errors": form.error_summary(), "points": form.entries(), "max_points": form.MAX_POINTS,
+    })  # fmt: skip
