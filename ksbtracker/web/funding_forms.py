@@ -65,7 +65,7 @@ def standard_versions_offered(*, find: str, chosen) -> list[StandardVersion]:
         condition = Q(reference_number__icontains=find) | Q(title__icontains=find)
     else:
         condition = Q(pk__in=Enrolment.objects.values("standard_version_id"))
-    if chosen and str(chosen).isdigit():
+    if chosen and str(chosen).isascii() and str(chosen).isdigit() and len(str(chosen)) <= 18:
         condition |= Q(pk=int(chosen))
     return list(versions.filter(condition).order_by("reference_number", "version")[:STANDARDS_OFFERED])
 
