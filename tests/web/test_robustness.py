@@ -150,7 +150,11 @@ def _try_pages(client, pages: list[str], role: str, other_id: str) -> list[str]:
     for url in pages:
         page = client.get(url)
         assert page.status_code < 500, f"GET {url} as {role}: {page.status_code}"
-        if page.status_code not in (200, 405) or page.streaming:
+        if (
+            page.status_code not in (200, 405)
+            or page.streaming
+            or "html" not in page.get("Content-Type", "html")
+        ):
             continue  # this person cannot open the page (the POST is refused before any input is read), or a file
         names = field_names(page.content.decode()) if page.status_code == 200 else POST_ONLY_FIELDS
         for label, value in BATTERY.items():
