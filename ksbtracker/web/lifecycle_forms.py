@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 
-from ksbtracker.people.models import Organisation, OrganisationKind, Role, User
+from ksbtracker.people.employer_links import line_managers_at, linked_employers
+from ksbtracker.people.models import Organisation, Role, User
 from ksbtracker.standards.models import StandardVersion
 from ksbtracker.web.enrolment_forms import PersonChoice, StandardVersionChoice
 from ksbtracker.web.forms import GDSForm
@@ -78,12 +80,12 @@ class EmployerChangeForm(ChangeForm):
 
     def __init__(self, *args, enrolment, **kwargs):
         super().__init__(*args, enrolment=enrolment, **kwargs)
-        self.fields["employer"].queryset = Organisation.objects.filter(
-            kind=OrganisationKind.EMPLOYER
-        ).exclude(pk=enrolment.employer_id)
-        self.fields["line_manager"].queryset = User.objects.filter(
-            memberships__role=Role.LINE_MANAGER, is_active=True
-        ).distinct()
+        # Only employers the provider works with, and line managers there: never other providers'.
+        linked = linked_employers(enrolment.provider)
+        self.fields["employer"].queryset = linked.exclude(pk=enrolment.employer_id)
+        self.fields["line_manager"].queryset = line_managers_at(
+            Organisation.objects.filter(Q(pk__in=linked.values("pk")) | Q(pk=enrolment.employer_id))
+        )
 
 
 class HoursChangeForm(ChangeForm):

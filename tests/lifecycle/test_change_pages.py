@@ -9,11 +9,18 @@ from django.utils import timezone
 
 from ksbtracker.audit.api import AuditEvent
 from ksbtracker.lifecycle.models import ChangeKind, EnrolmentChange
+from ksbtracker.people.employer_links import link_employer
 from ksbtracker.people.models import Enrolment, EnrolmentStatus, Role
 from ksbtracker.progress.needs import tasks_for
 from ksbtracker.progress.otj import otj_position
 from ksbtracker.reviews.selectors import review_due
-from tests.factories import EmployerFactory, MembershipFactory, PublishedOTJMinimumFactory, UserFactory
+from tests.factories import (
+    EmployerFactory,
+    MembershipFactory,
+    ProviderFactory,
+    PublishedOTJMinimumFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -116,7 +123,12 @@ def test_changing_employer_needs_a_line_manager_there(client, world):
         UserFactory(full_name="Sam Patel"),
     )
     MembershipFactory(user=manager, organisation=employer, role=Role.LINE_MANAGER)
+    link_employer(provider=enrolment.provider, employer=employer)
+    elsewhere = EmployerFactory(name="Another provider's employer")
+    link_employer(provider=ProviderFactory(), employer=elsewhere)
     client.force_login(world["provider_admin"])
+    form = client.get(reverse("enrolment-change", args=[enrolment.pk, "employer"])).content.decode()
+    assert "Probation region South West" in form and "Another provider" not in form
     data = {"employer": employer.pk, "reason": "Moved region", **date_fields("effective_on", days(-5))}
     bad = change(client, world, "employer", line_manager=world["line_manager"].pk, **data).content.decode()
     assert "is not a line manager at Probation region South West" in bad
