@@ -54,7 +54,7 @@ EXPECTED = {
     "system_admin": (True, True),
 }
 
-DETAIL_ENDPOINTS = ["enrolment-detail", "api-enrolment"]
+DETAIL_ENDPOINTS = ["enrolment-detail", "api-enrolment", "enrolment-dashboard", "apprentice-coverage"]
 
 
 @pytest.mark.parametrize("role", EXPECTED)
@@ -93,7 +93,21 @@ def test_lists_contain_only_visible_apprentices(client, world, role, endpoint):
     assert (world["other"].learner.full_name in body) is sees_other
 
 
-@pytest.mark.parametrize("endpoint", ["enrolment-detail", "api-enrolment"])
+@pytest.mark.parametrize("role", EXPECTED)
+@pytest.mark.parametrize("url", ["/caseload/", "/caseload/export.csv"])
+def test_programme_lists_and_downloads_hold_only_other_visible_apprentices(client, world, role, url):
+    """Caseloads and cohorts are of the apprentices someone looks after: never a record they could not open,
+    and never their own (a learner's own progress is on their dashboard)."""
+    client.force_login(world["people"][role])
+    response = client.get(url)
+    body = (b"".join(response.streaming_content) if response.streaming else response.content).decode()
+    body = body.split("<main", 1)[-1]  # not the account bar, which names the person signed in
+    sees_own, sees_other = EXPECTED[role]
+    assert (world["own"].learner.full_name in body) is (sees_own and role != "learner")
+    assert (world["other"].learner.full_name in body) is sees_other
+
+
+@pytest.mark.parametrize("endpoint", ["enrolment-detail", "api-enrolment", "enrolment-dashboard"])
 def test_signed_out_people_see_nothing(client, world, endpoint):
     response = client.get(reverse(endpoint, args=[world["own"].pk]))
     assert response.status_code in (302, 401)
