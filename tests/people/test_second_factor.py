@@ -116,6 +116,7 @@ def test_quality_reviewers_and_system_admins_need_it_too(client, kind):
 def test_others_sign_in_with_a_password_unless_they_chose_an_app(client):
     learner = UserFactory()
     assert _sign_in(client, learner)["Location"] == reverse("home")
+    assert f'href="{reverse("account-second-factor")}">Authenticator app</a>' in client.get(reverse("home")).content.decode()
     client.logout()
     _with_app(learner)
     assert _sign_in(client, learner)["Location"] == reverse("sign-in-code")
