@@ -116,3 +116,11 @@ def test_decisions_refuse_a_share_that_is_not_a_number_and_keep_the_reasons(clie
     assert scan.decisions.get().share_percent == 40
     scan.refresh_from_db()
     assert scan.status == ScanStatus.DECIDING
+
+
+def test_check_your_answers_shows_each_rating_once_with_its_label(client, learner_scan):
+    k1 = scan_ksbs(learner_scan)[0]
+    client.post(reverse("scan-rate", args=[learner_scan.pk, "k"]), {f"rating-{k1.pk}": "1", "action": "later"})
+    page = client.get(reverse("scan-check", args=[learner_scan.pk])).content.decode()
+    assert "<strong>1 Aware</strong>" in page
+    assert "1 1 Aware" not in page
