@@ -146,6 +146,7 @@ class RatingScaleForm(GDSForm):
     """A provider's own rating scale: a name, and a label and a descriptor for each point."""
 
     MAX_POINTS = 7
+    summary_first = ("name",)  # the name stands above the points on the page
 
     name = forms.CharField(label="Name of the scale", required=False, max_length=120)
 
