@@ -24,9 +24,15 @@ def line_managers_at(employers: QuerySet[Organisation]) -> QuerySet[User]:
     ).distinct()
 
 
+def _search_text(text: str) -> str:
+    """What was typed, with its spaces folded; a null character (which no name holds, and PostgreSQL
+    refuses in a query) is dropped."""
+    return " ".join(text.replace("\x00", "").split())
+
+
 def search_employers(provider: Organisation, text: str) -> list[int]:
     """Ids of up to SEARCH_RESULTS employers linked to ``provider`` whose name contains ``text``."""
-    text = " ".join(text.split())
+    text = _search_text(text)
     if not text:
         return []
     found = linked_employers(provider).filter(name__icontains=text).order_by("name")
@@ -35,7 +41,7 @@ def search_employers(provider: Organisation, text: str) -> list[int]:
 
 def search_line_managers(employers: QuerySet[Organisation], text: str) -> list[int]:
     """Ids of up to SEARCH_RESULTS line managers at ``employers`` whose name or email contains ``text``."""
-    text = " ".join(text.split())
+    text = _search_text(text)
     if not text:
         return []
     found = line_managers_at(employers).filter(Q(full_name__icontains=text) | Q(email__icontains=text))
