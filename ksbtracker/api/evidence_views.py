@@ -14,7 +14,7 @@ from ksbtracker.evidence.services import EvidenceDetails, assess_item, create_it
 from ksbtracker.people.access import enrolment_for_user
 
 from . import serializers as s
-from .views import ApiViewSet, choice_filter, int_filter
+from .views import ApiViewSet, by_enrolment_and_status
 
 
 @extend_schema(tags=["evidence"])
@@ -23,13 +23,7 @@ class EvidenceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewS
 
     def get_queryset(self):
         items = evidence_visible_to(self.request.user).prefetch_related("ksbs").order_by("-updated_at", "-id")
-        enrolment = int_filter(self.request, "enrolment")
-        if enrolment is not None:
-            items = items.filter(enrolment_id=enrolment)
-        wanted = choice_filter(self.request, "status", EvidenceStatus.values)
-        if wanted:
-            items = items.filter(status=wanted)
-        return items
+        return by_enrolment_and_status(self.request, items, EvidenceStatus.values)
 
     @extend_schema(parameters=[
         OpenApiParameter("enrolment", OpenApiTypes.INT), OpenApiParameter("status", str, enum=EvidenceStatus.values),

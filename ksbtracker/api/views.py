@@ -60,6 +60,17 @@ def int_filter(request, name: str) -> int | None:
     return int(value)
 
 
+def by_enrolment_and_status(request, queryset, statuses):
+    """``queryset`` narrowed by the ``enrolment`` and ``status`` query parameters, when given."""
+    enrolment = int_filter(request, "enrolment")
+    if enrolment is not None:
+        queryset = queryset.filter(enrolment_id=enrolment)
+    wanted = choice_filter(request, "status", statuses)
+    if wanted:
+        queryset = queryset.filter(status=wanted)
+    return queryset
+
+
 class ApiViewSet(viewsets.GenericViewSet):
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -189,13 +200,7 @@ class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet
         reviews = (
             reviews_visible_to(self.request.user).prefetch_related("actions").order_by("-held_on", "-id")
         )
-        enrolment = int_filter(self.request, "enrolment")
-        if enrolment is not None:
-            reviews = reviews.filter(enrolment_id=enrolment)
-        wanted = choice_filter(self.request, "status", ReviewStatus.values)
-        if wanted:
-            reviews = reviews.filter(status=wanted)
-        return reviews
+        return by_enrolment_and_status(self.request, reviews, ReviewStatus.values)
 
     @extend_schema(parameters=[
         OpenApiParameter("enrolment", OpenApiTypes.INT), OpenApiParameter("status", str, enum=ReviewStatus.values),
